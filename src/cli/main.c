@@ -1,0 +1,450 @@
+/*
+ * main.c: the retort command line: global options, the command table,
+ * error reporting and exit codes.
+ */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define RED "\033[31m"
+#define YELLOW "\033[33m"
+#define BOLD "\033[1m"
+#define RESET "\033[0m"
+
+static const cli_command commands[] = {
+	{ "init", cmd_init, "init [DIR] [-t TEMPLATE] [--url URL]",
+	  "create retort.ini, the script directory and a starter model",
+	  "Writes retort.ini in the current directory, DIR (default\n"
+	  "migrations) holding versions/ and script.sql.mako, and models/app.xml,\n"
+	  "from the scaffold TEMPLATE (default generic; see list-templates).\n"
+	  "Refuses, writing nothing, when retort.ini exists or DIR is not empty.\n"
+	  "\n"
+	  "Examples:\n"
+	  "  retort init\n"
+	  "  retort init db/migrations -t generic --url postgresql://app@localhost/app\n" },
+	{ "list-templates", cmd_list_templates, "list-templates",
+	  "list the scaffolds init can copy", NULL },
+	{ "revision", NULL,
+	  "revision -m MSG [--autogenerate] [--head REV] [--splice] [--branch-label L] [--depends-on REV] [--rev-id ID] [--allow-empty]",
+	  "create a new revision file", NULL },
+	{ "upgrade", NULL, "upgrade REV [--sql]",
+	  "apply revisions up to REV (head, +2, a revision id)", NULL },
+	{ "downgrade", NULL, "downgrade REV [--sql]",
+	  "revert revisions down to REV (-1, base, a revision id)", NULL },
+	{ "stamp", NULL, "stamp REV [--purge] [--sql]",
+	  "set the database's revision without running anything", NULL },
+	{ "current", cmd_current, "current [-v] [--check-heads]",
+	  "show the database's revision(s)",
+	  "Prints the revision(s) in the database's version table, one per line;\n"
+	  "nothing when no revision is applied. Reads only: a SQLite file that does\n"
+	  "not exist is not created.\n"
+	  "\n"
+	  "Examples:\n"
+	  "  retort current\n"
+	  "  retort --format json current\n" },
+	{ "history", NULL, "history [-r RANGE] [-v] [-i] [--graph]",
+	  "list revisions, newest first", NULL },
+	{ "heads", NULL, "heads [-v]", "show the head revisions", NULL },
+	{ "branches", NULL, "branches [-v]", "show the branch points", NULL },
+	{ "show", NULL, "show REV", "show a revision's header and file", NULL },
+	{ "edit", NULL, "edit REV", "open a revision file in $VISUAL or $EDITOR",
+	  NULL },
+	{ "merge", NULL, "merge REVS -m MSG [--branch-label L] [--rev-id ID]",
+	  "create a merge revision (merge heads)", NULL },
+	{ "check", NULL, "check",
+	  "exit 3 when the models and the database differ or heads diverge",
+	  NULL },
+	{ "diff", NULL, "diff [--sql]",
+	  "print what autogenerate would write, write nothing", NULL },
+	{ "inspect", NULL, "inspect [-o FILE]",
+	  "write the live schema as a model file", NULL },
+	{ "verify", NULL, "verify",
+	  "compare applied revisions' checksums with the files", NULL },
+	{ "lint", NULL, "lint [RANGE]",
+	  "flag destructive and locking-hazard statements", NULL },
+	{ "help", cmd_help, "help [COMMAND]", "show help for a command", NULL },
+};
+
+const cli_command *
+cli_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static void
+print_usage(FILE *out, const char *prog)
+{
+	fprintf(out,
+	        "usage: %s [-c FILE] [--url URL] [-q] [-v] [--format text|json] [--no-color] COMMAND [ARGS]\n"
+	        "\n"
+	        "Versioned, reversible, reviewable schema migrations for PostgreSQL and SQLite.\n"
+	        "\n"
+	        "Commands:\n",
+	        prog);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "  %-15s %s%s\n", commands[i].name, commands[i].summary,
+		        commands[i].fn ? "" : " (not implemented yet)");
+	fprintf(out,
+	        "\n"
+	        "Global options:\n"
+	        "  -c, --config FILE   the configuration (default: $RETORT_CONFIG, else retort.ini)\n"
+	        "      --url URL       the database, overriding RETORT_URL and the config's url\n"
+	        "  -q, --quiet         print errors only\n"
+	        "  -v, --verbose       say more (repeat for the statements sent)\n"
+	        "      --format FMT    text (default) or json, for read-only commands\n"
+	        "      --no-color      no colours (also: NO_COLOR in the environment)\n"
+	        "  -h, --help          this help; COMMAND --help for a command's\n"
+	        "      --version       the version\n"
+	        "\n"
+	        "Exit codes: 0 success, 1 runtime or database failure, 2 bad usage or input,\n"
+	        "3 check or verify found a difference.\n"
+	        "See '%s help COMMAND' and docs/commands.md.\n",
+	        prog);
+}
+
+void
+cli_print_help(FILE *out, const cli_command *cmd)
+{
+	fprintf(out, "usage: retort %s\n\n%s.\n", cmd->usage, cmd->summary);
+	if (cmd->help)
+		fprintf(out, "\n%s", cmd->help);
+	if (!cmd->fn)
+		fprintf(out, "\nThis command is not implemented yet.\n");
+}
+
+int
+cli_exit_code(int rc)
+{
+	switch (rc) {
+	case RETORT_OK:
+		return EXIT_OK;
+	case RETORT_EDIFF:
+		return EXIT_DIFF;
+	case RETORT_EINVALID:
+	case RETORT_ENOTFOUND:
+	case RETORT_EAMBIGUOUS:
+		return EXIT_USAGE;
+	default:
+		return EXIT_FAILURE_;
+	}
+}
+
+static void
+print_error(const cli_ctx *ctx, const char *msg)
+{
+	if (ctx->color)
+		fprintf(stderr, RED BOLD "error:" RESET " %s\n", msg);
+	else
+		fprintf(stderr, "error: %s\n", msg);
+}
+
+int
+cli_fail(cli_ctx *ctx, retort *r, int rc)
+{
+	const char *msg = retort_errmsg(r);
+	print_error(ctx, *msg ? msg : "unknown failure");
+	return cli_exit_code(rc);
+}
+
+int
+cli_usage_error(cli_ctx *ctx, const cli_command *cmd, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	print_error(ctx, msg);
+	if (cmd)
+		fprintf(stderr, "usage: retort %s\n", cmd->usage);
+	return EXIT_USAGE;
+}
+
+void
+cli_log(retort_log_level level, const char *msg, void *payload)
+{
+	const cli_ctx *ctx = payload;
+	switch (level) {
+	case RETORT_LOG_ERROR:
+		print_error(ctx, msg);
+		break;
+	case RETORT_LOG_WARNING:
+		if (ctx->color)
+			fprintf(stderr, YELLOW "warning:" RESET " %s\n", msg);
+		else
+			fprintf(stderr, "warning: %s\n", msg);
+		break;
+	default:
+		fprintf(stderr, "%s\n", msg);
+		break;
+	}
+}
+
+static int
+log_level(const cli_ctx *ctx)
+{
+	if (ctx->quiet)
+		return RETORT_LOG_ERROR;
+	return ctx->verbose >= 2 ? RETORT_LOG_DEBUG : RETORT_LOG_INFO;
+}
+
+int
+cli_open(cli_ctx *ctx, retort **out)
+{
+	retort_options o;
+	memset(&o, 0, sizeof(o));
+	o.version = RETORT_OPTIONS_VERSION;
+	o.url = ctx->url;
+	o.log = cli_log;
+	o.log_payload = ctx;
+	o.log_level = log_level(ctx);
+	retort *r = NULL;
+	int rc = retort_open(&r, ctx->config, &o);
+	if (rc != RETORT_OK) {
+		int code = cli_fail(ctx, r, rc);
+		retort_close(r);
+		return code;
+	}
+	*out = r;
+	return EXIT_OK;
+}
+
+static const cli_opt *
+find_long(const cli_opt *opts, const char *name, size_t len)
+{
+	for (const cli_opt *o = opts; o->lng || o->shrt; o++)
+		if (o->lng && strlen(o->lng) == len && strncmp(o->lng, name, len) == 0)
+			return o;
+	return NULL;
+}
+
+static const cli_opt *
+find_short(const cli_opt *opts, char c)
+{
+	for (const cli_opt *o = opts; o->lng || o->shrt; o++)
+		if (o->shrt == c)
+			return o;
+	return NULL;
+}
+
+static void
+set_opt(const cli_opt *o, const char *arg)
+{
+	if (o->takes_arg)
+		*o->value = arg;
+	else if (o->flag)
+		*o->flag = true;
+	else if (o->count)
+		(*o->count)++;
+}
+
+int
+cli_parse(cli_ctx *ctx, const cli_command *cmd, int argc, char **argv,
+          const cli_opt *opts, int *npos)
+{
+	int pos = 0;
+	bool only_pos = false;
+	for (int i = 1; i < argc; i++) {
+		char *a = argv[i];
+		if (only_pos || a[0] != '-' || strcmp(a, "-") == 0 ||
+		    (a[1] >= '0' && a[1] <= '9')) {
+			/* "-1" is a relative revision, not an option. */
+			argv[pos++] = a;
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			only_pos = true;
+			continue;
+		}
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			cli_print_help(stdout, cmd);
+			exit(EXIT_OK);
+		}
+		if (a[1] == '-') {
+			const char *name = a + 2;
+			const char *eq = strchr(name, '=');
+			size_t len = eq ? (size_t)(eq - name) : strlen(name);
+			const cli_opt *o = find_long(opts, name, len);
+			if (!o)
+				return cli_usage_error(ctx, cmd, "unknown option '--%.*s'",
+				                       (int)len, name);
+			const char *arg = NULL;
+			if (o->takes_arg) {
+				if (eq)
+					arg = eq + 1;
+				else if (i + 1 < argc)
+					arg = argv[++i];
+				else
+					return cli_usage_error(ctx, cmd,
+					                       "option '--%s' needs a value",
+					                       o->lng);
+			} else if (eq) {
+				return cli_usage_error(ctx, cmd,
+				                       "option '--%s' takes no value", o->lng);
+			}
+			set_opt(o, arg);
+			continue;
+		}
+		/* -abc: short flags; the last may take an argument. */
+		for (const char *p = a + 1; *p; p++) {
+			const cli_opt *o = find_short(opts, *p);
+			if (!o)
+				return cli_usage_error(ctx, cmd, "unknown option '-%c'", *p);
+			if (o->takes_arg) {
+				const char *arg = p[1] ? p + 1 : (i + 1 < argc ? argv[++i] : NULL);
+				if (!arg)
+					return cli_usage_error(ctx, cmd,
+					                       "option '-%c' needs a value", *p);
+				set_opt(o, arg);
+				break;
+			}
+			set_opt(o, NULL);
+		}
+	}
+	*npos = pos;
+	return EXIT_OK;
+}
+
+int
+cmd_help(cli_ctx *ctx, int argc, char **argv)
+{
+	if (argc < 2) {
+		print_usage(stdout, ctx->prog);
+		return EXIT_OK;
+	}
+	const cli_command *cmd = cli_find(argv[1]);
+	if (!cmd)
+		return cli_usage_error(ctx, NULL, "unknown command '%s'", argv[1]);
+	cli_print_help(stdout, cmd);
+	return EXIT_OK;
+}
+
+/* True when a starts with the option prefix p ("--url="). */
+static bool
+has_prefix(const char *a, const char *p)
+{
+	return strncmp(a, p, strlen(p)) == 0;
+}
+
+/* Takes the global options out of argv, wherever they are; returns the
+ * number of arguments left or -1 after a usage error. */
+static int
+parse_globals(cli_ctx *ctx, int argc, char **argv)
+{
+	int out = 0;
+	bool no_color = getenv("NO_COLOR") && *getenv("NO_COLOR");
+	bool seen_command = false;
+	for (int i = 0; i < argc; i++) {
+		char *a = argv[i];
+		const char **target = NULL;
+		const char *name = NULL;
+		if (i == 0) {
+			argv[out++] = a;
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			while (i < argc)
+				argv[out++] = argv[i++];
+			break;
+		}
+		if (strcmp(a, "-c") == 0 || strcmp(a, "--config") == 0) {
+			target = &ctx->config;
+			name = a;
+		} else if (has_prefix(a, "--config=")) {
+			ctx->config = a + strlen("--config=");
+			continue;
+		} else if (strcmp(a, "--url") == 0) {
+			target = &ctx->url;
+			name = a;
+		} else if (has_prefix(a, "--url=")) {
+			ctx->url = a + strlen("--url=");
+			continue;
+		} else if (strcmp(a, "--format") == 0 || has_prefix(a, "--format=")) {
+			const char *v = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
+			if (!v)
+				return cli_usage_error(ctx, NULL, "option '--format' needs a value"), -1;
+			if (strcmp(v, "json") == 0)
+				ctx->format = FORMAT_JSON;
+			else if (strcmp(v, "text") == 0)
+				ctx->format = FORMAT_TEXT;
+			else
+				return cli_usage_error(ctx, NULL,
+				                       "--format: expected 'text' or 'json', got '%s'", v), -1;
+			continue;
+		} else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+			ctx->quiet = true;
+			continue;
+		} else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
+			ctx->verbose++;
+			continue;
+		} else if (strcmp(a, "-vv") == 0) {
+			ctx->verbose += 2;
+			continue;
+		} else if (strcmp(a, "--no-color") == 0) {
+			no_color = true;
+			continue;
+		} else if (!seen_command && strcmp(a, "--version") == 0) {
+			printf("retort %s\n", retort_version());
+			exit(EXIT_OK);
+		} else if (!seen_command && (strcmp(a, "-h") == 0 ||
+		                             strcmp(a, "--help") == 0)) {
+			print_usage(stdout, ctx->prog);
+			exit(EXIT_OK);
+		}
+		if (target) {
+			if (i + 1 >= argc)
+				return cli_usage_error(ctx, NULL, "option '%s' needs a value",
+				                       name), -1;
+			*target = argv[++i];
+			continue;
+		}
+		if (a[0] != '-')
+			seen_command = true;
+		argv[out++] = a;
+	}
+	ctx->color = !no_color && isatty(STDERR_FILENO);
+	return out;
+}
+
+int
+main(int argc, char **argv)
+{
+	cli_ctx ctx;
+	memset(&ctx, 0, sizeof(ctx));
+	const char *slash = strrchr(argv[0], '/');
+	ctx.prog = slash ? slash + 1 : argv[0];
+	ctx.color = false;
+
+	int n = parse_globals(&ctx, argc, argv);
+	if (n < 0)
+		return EXIT_USAGE;
+	if (n < 2) {
+		print_usage(stderr, ctx.prog);
+		return EXIT_USAGE;
+	}
+	const cli_command *cmd = cli_find(argv[1]);
+	if (!cmd) {
+		if (argv[1][0] == '-')
+			return cli_usage_error(&ctx, NULL, "unknown option '%s' (see '%s --help')",
+			                       argv[1], ctx.prog);
+		return cli_usage_error(&ctx, NULL, "unknown command '%s' (see '%s --help')",
+		                       argv[1], ctx.prog);
+	}
+	if (!cmd->fn) {
+		for (int i = 2; i < n; i++)
+			if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+				cli_print_help(stdout, cmd);
+				return EXIT_OK;
+			}
+		return cli_usage_error(&ctx, NULL,
+		                       "'%s' is not implemented yet in retort %s",
+		                       cmd->name, retort_version());
+	}
+	return cmd->fn(&ctx, n - 1, argv + 1);
+}
