@@ -136,6 +136,17 @@ int retort_list_templates(retort *r, char **out);
  */
 int retort_current(retort *r, char ***out);
 
+/*
+ * Lints the upgrade sections of the revisions in range (an Alembic-style
+ * "A:B" history range; NULL or "" for every revision) for destructive and
+ * locking-hazard statements (docs/lint.md). *out gets the report, one
+ * finding per line, "FILE:LINE: warning|error: RULE: message", oldest
+ * revision first ("" when clean; free with retort_free); *nfindings (may be
+ * NULL) their number. Returns RETORT_EDIFF when there is a finding. Needs
+ * the database URL only to know the dialect: it does not connect.
+ */
+int retort_lint(retort *r, const char *range, char **out, size_t *nfindings);
+
 /* The database URL the handle will use, password masked as "***". */
 const char *retort_display_url(retort *r);
 

@@ -63,8 +63,20 @@ static const cli_command commands[] = {
 	  "write the live schema as a model file", NULL },
 	{ "verify", NULL, "verify",
 	  "compare applied revisions' checksums with the files", NULL },
-	{ "lint", NULL, "lint [RANGE]",
-	  "flag destructive and locking-hazard statements", NULL },
+	{ "lint", cmd_lint, "lint [RANGE]",
+	  "flag destructive and locking-hazard statements",
+	  "Reads the upgrade section of every revision in RANGE (an A:B history\n"
+	  "range; default: all) and prints, oldest first, each statement that\n"
+	  "loses data (DROP TABLE, DROP COLUMN, TRUNCATE, DELETE without WHERE ...)\n"
+	  "or, on PostgreSQL, holds a long lock (CREATE INDEX without CONCURRENTLY,\n"
+	  "SET NOT NULL, a foreign key without NOT VALID, a column type change ...),\n"
+	  "or cannot run in a transaction, as FILE:LINE: warning: RULE: message.\n"
+	  "Silence one with a comment `-- lint:ignore RULE` above the statement.\n"
+	  "Exit 0 when clean, 3 when something was found. See docs/lint.md.\n"
+	  "\n"
+	  "Examples:\n"
+	  "  retort lint\n"
+	  "  retort lint ae1027a6acf:head\n" },
 	{ "help", cmd_help, "help [COMMAND]", "show help for a command", NULL },
 };
 
