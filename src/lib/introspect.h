@@ -19,7 +19,10 @@
  * through a model file. While it reads, the PostgreSQL introspector sets
  * search_path to the schemas it reads (in order) and restores it after, so
  * expressions (defaults, checks, predicates, views) come out the same
- * whatever the role's search_path is.
+ * whatever the role's search_path is; apply a model with the same
+ * search_path for its expressions to mean the same. Collation and operator
+ * class names are plain names ("C", "text_pattern_ops"), "schema.name" when
+ * outside pg_catalog; a view's query has no final ';'.
  *
  * Names SQLite does not keep: a constraint written without CONSTRAINT NAME
  * gets the default naming convention's name (pk_TABLE, uq_TABLE_COLS,
