@@ -32,6 +32,7 @@
 #define RT_INTROSPECT_H
 
 #include "rt.h"
+#include "config.h"
 #include "driver.h"
 #include "model.h"
 #include "util.h"
@@ -41,6 +42,12 @@ typedef struct rt_introspect_opts {
 	rt_strv exclude;        /* table-name globs never read (exclude_tables
 	                           and retort's own version/history/lock tables) */
 } rt_introspect_opts;
+
+/* The options a project's config asks for: include_schemas, and as
+ * exclusions exclude_tables plus the version, history and lock tables.
+ * Lists are allocated from a. */
+void rt_introspect_opts_from_config(rt_arena *a, const rt_config *cfg,
+                                    rt_introspect_opts *o);
 
 /* Reads the live catalog of c into a new model, in a fixed number of bulk
  * queries (never one per table). The model is sorted (rt_model_sort); its

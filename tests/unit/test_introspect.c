@@ -7,6 +7,7 @@
 #include "rt.h"
 #include "driver.h"
 #include "introspect.h"
+#include "config.h"
 #include "model.h"
 #include "url.h"
 #include "util.h"
@@ -193,6 +194,41 @@ count_statements(rt_conn *c, int ntables, bool pg)
 	rt_arena_free(a);
 	return c->statements - before;
 }
+
+/* The stored SQL the tokenizer must get right: comments, quotes of every
+ * kind, nested parentheses, keywords as names, odd spacing and case. */
+START_TEST(sqlite_tricky_sql)
+{
+	rt_arena *a = rt_arena_new();
+	rt_conn *c = sqlite_fresh(a, "tricky");
+	exec_ok(c,
+	        "create table \"we(ird, \"\"name\" ( -- a comment, with (parens\n"
+	        "  `check` integer not null primary key desc /* still, ( */,\n"
+	        "  [a b] text collate rtrim constraint \"ck \"\"q\"\"\" check (length(\"a]b\") > (1 + (2))),\n"
+	        "  c blob default x'00ff' unique,\n"
+	        "  d numeric(10, 2) constraint fk_d references \"we(ird, \"\"name\" (`check`)\n"
+	        "     on delete set default on update restrict not deferrable,\n"
+	        "  check (c <> ',')\n"
+	        ");\n"
+	        "CREATE INDEX \"ix,odd\" ON \"we(ird, \"\"name\" (d COLLATE NOCASE ASC, \"a]b\" || ',' DESC) WHERE d > 0 AND c IS NOT NULL;\n");
+	char *got = dump_of(c, NULL, NULL);
+	assert_dump(got,
+	            "table we(ird, \"name\n"
+	            "  column check type=\"INTEGER\" not_null identity=by_default\n"
+	            "  column a b type=\"TEXT\" null collate=\"rtrim\"\n"
+	            "  column c type=\"BLOB\" null default=\"x'00ff'\"\n"
+	            "  column d type=\"numeric(10, 2)\" null\n"
+	            "  primary key pk_we(ird, \"name columns=(check)\n"
+	            "  check constraint ck \"q\" expression=\"length(\\\"a]b\\\") > (1 + (2))\"\n"
+	            "  check constraint ck_we(ird, \"name_1 expression=\"c <> ','\"\n"
+	            "  foreign key fk_d columns=(d) ref_table=\"we(ird, \\\"name\" ref_columns=(check) on_delete=SET DEFAULT on_update=RESTRICT\n"
+	            "  unique constraint uq_we(ird, \"name_c columns=(c)\n"
+	            "  index ix,odd (d collate=\"NOCASE\",  expr=\"\\\"a]b\\\" || ','\" DESC) where=\"d > 0 AND c IS NOT NULL\"\n");
+	free(got);
+	rt_disconnect(c);
+	rt_arena_free(a);
+}
+END_TEST
 
 START_TEST(sqlite_statements_do_not_grow)
 {
@@ -485,12 +521,37 @@ START_TEST(pg_failure_names_the_database)
 }
 END_TEST
 
+START_TEST(opts_from_config)
+{
+	rt_arena *a = rt_arena_new();
+	rt_config *cfg = NULL;
+	rt_err e = RT_ERR_INIT;
+	const char ini[] = "[retort]\nscript_location = m\nurl = sqlite:///x.db\n"
+	                   "include_schemas = public app\nexclude_tables = spatial_ref_sys legacy_*\n"
+	                   "version_table = my_version\n";
+	int rc = rt_config_parse(a, "/tmp/retort.ini", ini, sizeof(ini) - 1, &cfg, &e);
+	ck_assert_msg(rc == RETORT_OK, "%s", rt_err_msg(&e));
+	rt_introspect_opts o;
+	rt_introspect_opts_from_config(a, cfg, &o);
+	ck_assert_str_eq(rt_strv_join(a, &o.schemas, ","), "public,app");
+	ck_assert_str_eq(rt_strv_join(a, &o.exclude, ","),
+	                 "spatial_ref_sys,legacy_*,my_version,retort_history,retort_lock");
+	ck_assert(rt_introspect_excluded(&o, "public", "legacy_a"));
+	ck_assert(rt_introspect_excluded(&o, NULL, "my_version"));
+	ck_assert(!rt_introspect_excluded(&o, "public", "users"));
+	rt_err_free(&e);
+	rt_arena_free(a);
+}
+END_TEST
+
 Suite *
 make_suite(void)
 {
 	Suite *s = suite_create("introspect");
 	TCase *tc = tcase_create("SQLite");
+	tcase_add_test(tc, opts_from_config);
 	tcase_add_test(tc, sqlite_every_feature);
+	tcase_add_test(tc, sqlite_tricky_sql);
 	tcase_add_test(tc, sqlite_statements_do_not_grow);
 	tcase_add_test(tc, sqlite_unexpressible_is_reported);
 	tcase_add_test(tc, sqlite_empty_and_unreadable);
