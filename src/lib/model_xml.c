@@ -1142,17 +1142,26 @@ check_columns(ctx *x, rt_object *o, const rt_table *t, const rt_strv *list,
 	}
 }
 
-/* The type text of a column without parameters, lower-cased, for comparing
- * the two sides of a foreign key. */
+/* What the two sides of a foreign key must share: the integer types are
+ * one family (bigint may reference integer, and on SQLite an identity
+ * column is INTEGER whatever it was declared), so are the string types;
+ * any other type is itself, without parameters, case aside. */
 static const char *
 type_family(ctx *x, const rt_column *c)
 {
+	rt_type_info ti;
+	if (!rt_type_parse(x->a, c->type, &ti) && !ti.array) {
+		if (rt_type_is_integer(ti.id))
+			return "integer";
+		if (ti.id == RT_TYPE_TEXT || ti.id == RT_TYPE_VARCHAR ||
+		    ti.id == RT_TYPE_CHAR)
+			return "text";
+	}
 	char *s = rt_lower(x->a, c->type);
 	char *p = strchr(s, '(');
-	if (p) {
-		char *q = strchr(p, ')');
-		memmove(p, q ? q + 1 : p + strlen(p), strlen(q ? q + 1 : p + strlen(p)) + 1);
-	}
+	char *q = p ? strchr(p, ')') : NULL;
+	if (q)
+		memmove(p, q + 1, strlen(q + 1) + 1);
 	return s;
 }
 

@@ -725,6 +725,49 @@ START_TEST(load_files)
 }
 END_TEST
 
+/* Every example model validates, parses (for each dialect it is written
+ * for) and reads back equal through the writer. */
+static const struct example {
+	const char *file;
+	rt_dialect dialects[2];
+	size_t min_tables;
+} examples[] = {
+	{ "agents.xml", { RT_POSTGRES, RT_SQLITE }, 7 },
+	{ "commerce.xml", { RT_POSTGRES }, 30 },
+};
+
+START_TEST(example_models)
+{
+	const struct example *ex = &examples[_i];
+	rt_arena *a = rt_arena_new();
+	const char *path = rt_sprintf(a, "%s/schemas/examples/%s",
+	                              RETORT_SOURCE_ROOT, ex->file);
+	rt_strv globs = { &path, 1 };
+	for (size_t i = 0; i < 2 && ex->dialects[i]; i++) {
+		rt_model_opts o = { ex->dialects[i], NULL };
+		rt_model *m = NULL, *m2 = NULL;
+		rt_err err = RT_ERR_INIT;
+		int rc = rt_model_load(&globs, &o, &m, &err);
+		ck_assert_msg(rc == RETORT_OK, "%s: %s", ex->file, rt_err_msg(&err));
+		ck_assert_uint_ge(m->ntables, ex->min_tables);
+		rt_buf xml = RT_BUF_INIT, d1 = RT_BUF_INIT, d2 = RT_BUF_INIT;
+		rt_model_write_xml(m, &xml);
+		rc = rt_model_parse_string("w.xml", xml.ptr, xml.len, &o, &m2, &err);
+		ck_assert_msg(rc == RETORT_OK, "%s: %s", ex->file, rt_err_msg(&err));
+		rt_model_dump(m, &d1);
+		rt_model_dump(m2, &d2);
+		ck_assert_str_eq(d1.ptr, d2.ptr);
+		rt_buf_free(&xml);
+		rt_buf_free(&d1);
+		rt_buf_free(&d2);
+		rt_model_free(m);
+		rt_model_free(m2);
+		rt_err_free(&err);
+	}
+	rt_arena_free(a);
+}
+END_TEST
+
 /* The starter model of `retort init` is valid, and so is the example in its
  * comment once taken out of it. */
 START_TEST(starter_template)
@@ -864,6 +907,7 @@ make_suite(void)
 	tcase_add_test(tc, large_model);
 	tcase_add_test(tc, load_files);
 	tcase_add_test(tc, starter_template);
+	tcase_add_loop_test(tc, example_models, 0, RT_ARRAY_LEN(examples));
 	tcase_add_test(tc, type_map);
 	tcase_add_test(tc, naming_convention);
 	suite_add_tcase(s, tc);
