@@ -861,8 +861,17 @@ rt_introspect_sqlite(rt_conn *c, const rt_introspect_opts *o, rt_model **out,
 		rt_constraint *fk = rt_table_add_constraint(m, t, RT_FOREIGN_KEY, name);
 		fk->columns = cols;
 		fk->ref_table = rt_strdup(m->arena, ref_table);
-		if (refs.n == cols.n)
+		if (refs.n == cols.n) {
 			fk->ref_columns = refs;
+		} else {
+			/* REFERENCES t without columns: t's primary key. */
+			rt_table *rt = rt_model_find_table(m, NULL, ref_table);
+			for (size_t k = 0; k < m->ntables && !rt; k++)
+				if (rt_streq_nocase(m->tables[k]->obj.name, ref_table))
+					rt = m->tables[k];
+			if (rt && rt->primary_key)
+				fk->ref_columns = rt->primary_key->columns;
+		}
 		fk->on_update = fk_action(cell(&r, i, 5));
 		fk->on_delete = fk_action(cell(&r, i, 6));
 		if (sc) {
