@@ -1,6 +1,11 @@
 /*
  * inspect.c: `retort inspect`: the live schema written as a model file, the
  * first step of adopting an existing database (docs/inspect.md).
+ *
+ * The introspected model is the database's canonical form; the file is for
+ * people and for the model parser, so two things change on the way: serial
+ * columns are written as serial, and what can't be written (triggers) or
+ * expressed (the introspector's warnings) becomes comments.
  */
 #include "handle.h"
 
@@ -9,7 +14,49 @@
 
 #include "introspect.h"
 #include "model_xml.h"
+#include "quote.h"
 #include "util.h"
+
+/*
+ * PostgreSQL serial columns: an integer column whose default is nextval()
+ * of the sequence serial would have made for it (TABLE_COLUMN_seq) is
+ * written as serial (bigserial, smallserial) without the default, so the
+ * model creates the sequence too: a model holding nextval('users_id_seq')
+ * would name a sequence nothing creates.
+ */
+static void
+serial_columns(rt_model *m, rt_arena *a)
+{
+	static const char *const types[][2] = {
+		{ "integer", "serial" },
+		{ "bigint", "bigserial" },
+		{ "smallint", "smallserial" },
+	};
+	for (size_t i = 0; i < m->ntables; i++) {
+		rt_table *t = m->tables[i];
+		for (size_t j = 0; j < t->ncolumns; j++) {
+			rt_column *c = t->columns[j];
+			if (!c->default_expr || c->nullable || c->identity)
+				continue;
+			const char *seq = rt_ident(a, rt_sprintf(a, "%s_%s_seq",
+			                                         t->obj.name, c->obj.name),
+			                           RT_POSTGRES);
+			const char *bare = rt_sprintf(a, "nextval('%s'::regclass)", seq);
+			const char *qual = rt_sprintf(a, "nextval('%s.%s'::regclass)",
+			                              rt_ident(a, t->obj.schema, RT_POSTGRES),
+			                              seq);
+			if (strcmp(c->default_expr, bare) != 0 &&
+			    strcmp(c->default_expr, qual) != 0)
+				continue;
+			for (size_t k = 0; k < RT_ARRAY_LEN(types); k++) {
+				if (strcmp(c->type, types[k][0]) == 0) {
+					c->type = types[k][1];
+					c->default_expr = NULL;
+				}
+			}
+		}
+	}
+}
 
 /* Appends text as the inside of an XML comment ("--" may not appear). */
 static void
@@ -71,6 +118,8 @@ retort_inspect(retort *r, const char *path, char **out)
 		rc = rt_fail_with(r, &e);
 		goto out;
 	}
+	if (m->dialect == RT_POSTGRES)
+		serial_columns(m, a);
 	/* Triggers are in the introspected model (SQLite rebuilds keep them)
 	 * but model files have no element for them. */
 	for (size_t i = 0; i < m->ntables; i++)

@@ -156,6 +156,8 @@ CREATE TABLE app."Items" (
 );
 CREATE INDEX ix_items_user ON app."Items" (user_id DESC NULLS LAST);
 CREATE VIEW app.v AS SELECT u.id FROM users u JOIN app."Items" i ON i.user_id = u.id;
+CREATE TABLE app.legacy (id serial PRIMARY KEY, n bigserial, "Odd" smallserial,
+  other integer NOT NULL DEFAULT nextval('app.legacy_id_seq'));
 CREATE TABLE retort_version (version_num varchar(32) PRIMARY KEY);
 CREATE SCHEMA hidden; CREATE TABLE hidden.t (a int);
 """
@@ -183,7 +185,15 @@ class InspectPostgres(harness.ProjectTest):
         self.assertEqual(sorted((e.get("schema"), n) for n, e in m["enum"].items()),
                          [("app", "color"), ("public", "mood")])
         self.assertEqual(m["enum"]["mood"].get("values"), "sad, ok, happy")
-        self.assertEqual(sorted(m["table"]), ["Items", "users"])  # not hidden.t
+        self.assertEqual(sorted(m["table"]), ["Items", "legacy", "users"])  # not hidden.t
+        # serial columns come back as serial, so the model makes their
+        # sequences; a column merely using another's sequence keeps its
+        # default.
+        lcols = {c.get("name"): c for c in m["table"]["legacy"].findall("column")}
+        self.assertEqual([(n, c.get("type"), c.get("default")) for n, c in lcols.items()],
+                         [("id", "serial", None), ("n", "bigserial", None),
+                          ("Odd", "smallserial", None),
+                          ("other", "integer", "nextval('legacy_id_seq'::regclass)")])
         users = m["table"]["users"]
         self.assertEqual(users.get("comment"), "People")
         cols = {c.get("name"): c for c in users.findall("column")}
@@ -211,7 +221,7 @@ class InspectPostgres(harness.ProjectTest):
         self.assertExit(res, 0)
         with open(os.path.join(self.dir, "app.xml")) as f:
             m = model_of(f.read())
-        self.assertEqual(sorted(m["table"]), ["Items"])
+        self.assertEqual(sorted(m["table"]), ["Items", "legacy"])
         self.assertEqual(list(m["enum"]), ["color"])
 
     def test_unreachable_server(self):
