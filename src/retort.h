@@ -147,6 +147,19 @@ int retort_current(retort *r, char ***out);
  */
 int retort_lint(retort *r, const char *range, char **out, size_t *nfindings);
 
+/*
+ * The live schema of the database as a model file (docs/inspect.md): the
+ * schemas of include_schemas (PostgreSQL), without exclude_tables and
+ * retort's own tables. What the model can't express is sent to the log as
+ * warnings and kept as comments at the top of the file. Only reads the
+ * database (a SQLite file that does not exist is an error, not created).
+ *
+ * When path is not NULL the file is written there atomically (an existing
+ * file is replaced; on failure it is left as it was). When out is not NULL
+ * it gets the text (free with retort_free).
+ */
+int retort_inspect(retort *r, const char *path, char **out);
+
 /* The database URL the handle will use, password masked as "***". */
 const char *retort_display_url(retort *r);
 

@@ -93,5 +93,6 @@ int cmd_list_templates(cli_ctx *ctx, int argc, char **argv);
 int cmd_help(cli_ctx *ctx, int argc, char **argv);
 int cmd_current(cli_ctx *ctx, int argc, char **argv);
 int cmd_lint(cli_ctx *ctx, int argc, char **argv);
+int cmd_inspect(cli_ctx *ctx, int argc, char **argv);
 
 #endif

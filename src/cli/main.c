@@ -59,8 +59,22 @@ static const cli_command commands[] = {
 	  NULL },
 	{ "diff", NULL, "diff [--sql]",
 	  "print what autogenerate would write, write nothing", NULL },
-	{ "inspect", NULL, "inspect [-o FILE]",
-	  "write the live schema as a model file", NULL },
+	{ "inspect", cmd_inspect, "inspect [-o FILE]",
+	  "write the live schema as a model file",
+	  "Reads the database's catalog (the schemas of include_schemas on\n"
+	  "PostgreSQL, without exclude_tables and retort's own tables) and\n"
+	  "writes it as a model file: to standard output, or with -o to FILE\n"
+	  "(written atomically, replacing it). What the model can't express is\n"
+	  "printed as warnings and kept as comments in the file. Adopting a\n"
+	  "database: inspect into models/, review, then `retort revision\n"
+	  "--autogenerate` finds nothing and `retort stamp head` records it.\n"
+	  "\n"
+	  "Options:\n"
+	  "  -o, --output FILE   write the model to FILE\n"
+	  "\n"
+	  "Examples:\n"
+	  "  retort inspect\n"
+	  "  retort inspect -o models/app.xml\n" },
 	{ "verify", NULL, "verify",
 	  "compare applied revisions' checksums with the files", NULL },
 	{ "lint", cmd_lint, "lint [RANGE]",
