@@ -18,6 +18,24 @@ rt_introspect(rt_conn *c, const rt_introspect_opts *o, rt_model **out,
 	return rt_introspect_sqlite(c, o, out, err);
 }
 
+void
+rt_introspect_opts_from_config(rt_arena *a, const rt_config *cfg,
+                               rt_introspect_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	for (size_t i = 0; i < cfg->include_schemas.n; i++)
+		rt_strv_push(a, &o->schemas, cfg->include_schemas.v[i]);
+	if (!o->schemas.n && cfg->default_schema)
+		rt_strv_push(a, &o->schemas, cfg->default_schema);
+	for (size_t i = 0; i < cfg->exclude_tables.n; i++)
+		rt_strv_push(a, &o->exclude, cfg->exclude_tables.v[i]);
+	const char *own[] = { cfg->version_table, cfg->history_table,
+	                      cfg->lock_table };
+	for (size_t i = 0; i < RT_ARRAY_LEN(own); i++)
+		if (own[i] && *own[i])
+			rt_strv_push(a, &o->exclude, own[i]);
+}
+
 bool
 rt_introspect_excluded(const rt_introspect_opts *o, const char *schema,
                        const char *name)

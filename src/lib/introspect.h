@@ -19,7 +19,10 @@
  * through a model file. While it reads, the PostgreSQL introspector sets
  * search_path to the schemas it reads (in order) and restores it after, so
  * expressions (defaults, checks, predicates, views) come out the same
- * whatever the role's search_path is.
+ * whatever the role's search_path is; apply a model with the same
+ * search_path for its expressions to mean the same. Collation and operator
+ * class names are plain names ("C", "text_pattern_ops"), "schema.name" when
+ * outside pg_catalog; a view's query has no final ';'.
  *
  * Names SQLite does not keep: a constraint written without CONSTRAINT NAME
  * gets the default naming convention's name (pk_TABLE, uq_TABLE_COLS,
@@ -29,6 +32,7 @@
 #define RT_INTROSPECT_H
 
 #include "rt.h"
+#include "config.h"
 #include "driver.h"
 #include "model.h"
 #include "util.h"
@@ -38,6 +42,12 @@ typedef struct rt_introspect_opts {
 	rt_strv exclude;        /* table-name globs never read (exclude_tables
 	                           and retort's own version/history/lock tables) */
 } rt_introspect_opts;
+
+/* The options a project's config asks for: include_schemas, and as
+ * exclusions exclude_tables plus the version, history and lock tables.
+ * Lists are allocated from a. */
+void rt_introspect_opts_from_config(rt_arena *a, const rt_config *cfg,
+                                    rt_introspect_opts *o);
 
 /* Reads the live catalog of c into a new model, in a fixed number of bulk
  * queries (never one per table). The model is sorted (rt_model_sort); its
