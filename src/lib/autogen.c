@@ -7,6 +7,7 @@
 #include "ddl.h"
 #include "diff.h"
 #include "introspect.h"
+#include "model_xml.h"
 #include "render.h"
 #include "scratch.h"
 
@@ -99,6 +100,23 @@ out:
 	rt_ops_free(up);
 	rt_model_free(have);
 	rt_model_free(canon);
+	return rc;
+}
+
+int
+rt_autogen_compute(rt_conn *c, const rt_config *cfg, rt_autogen **out,
+                   rt_err *err)
+{
+	rt_arena *a = rt_arena_new();
+	rt_autogen_opts o;
+	rt_autogen_opts_from_config(a, cfg, &o);
+	rt_model_opts mo = { rt_conn_dialect(c), o.default_schema };
+	rt_model *want = NULL;
+	int rc = rt_model_load(&cfg->models, &mo, &want, err);
+	if (rc == RETORT_OK)
+		rc = rt_autogen_model(c, want, &o, out, err);
+	rt_model_free(want);
+	rt_arena_free(a);
 	return rc;
 }
 
