@@ -36,7 +36,7 @@ print_list(FILE *f, const char *const *l)
 /* One line, like Alembic's cmd_format: "[PARENTS -> ]ID (labels) (head)
  * (current) (branchpoint) (mergepoint)[, message]". */
 static void
-print_short(FILE *f, const retort_rev *v, bool parents, bool doc)
+print_short(FILE *f, const retort_rev *v, bool parents, bool doc, bool tree)
 {
 	if (parents) {
 		print_parents(f, v);
@@ -52,9 +52,9 @@ print_short(FILE *f, const retort_rev *v, bool parents, bool doc)
 		fputs(" (head)", f);
 	if (v->is_current)
 		fputs(" (current)", f);
-	if (v->is_branchpoint)
+	if (tree && v->is_branchpoint)
 		fputs(" (branchpoint)", f);
-	if (v->is_mergepoint)
+	if (tree && v->is_mergepoint)
 		fputs(" (mergepoint)", f);
 	if (doc)
 		fprintf(f, ", %s", v->message);
@@ -205,7 +205,7 @@ cmd_history(cli_ctx *ctx, int argc, char **argv)
 				if (verbose)
 					print_verbose(stdout, v);
 				else
-					print_short(stdout, v, true, true);
+					print_short(stdout, v, true, true, true);
 				if (!verbose)
 					putchar('\n');
 				fputs(v->graph_after, stdout);
@@ -243,7 +243,7 @@ list_cmd(cli_ctx *ctx, const char *name, int argc, char **argv,
 				if (verbose)
 					print_verbose(stdout, v);
 				else {
-					print_short(stdout, v, false, branches);
+					print_short(stdout, v, false, branches, branches);
 					putchar('\n');
 				}
 				for (size_t k = 0; branches && v->children[k]; k++)
