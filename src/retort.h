@@ -163,6 +163,102 @@ int retort_inspect(retort *r, const char *path, char **out);
 /* The database URL the handle will use, password masked as "***". */
 const char *retort_display_url(retort *r);
 
+/*
+ * Revisions: creating them and looking at the graph they form.
+ */
+
+#define RETORT_REVISION_OPTIONS_VERSION 1
+
+/* Options for retort_revision. Zero-initialise, then set version. */
+typedef struct retort_revision_options {
+	unsigned version;          /* RETORT_REVISION_OPTIONS_VERSION */
+	const char *message;       /* -m: the message (and the file's slug) */
+	int autogenerate;          /* fill the sections from the diff */
+	int allow_empty;           /* autogenerate: write even without ops */
+	const char *head;          /* the parent: NULL or "head" (the one
+	                              head), "base" (a new base), or any
+	                              identifier with splice */
+	int splice;                /* allow a parent that is not a head */
+	const char *branch_label;  /* comma-separated labels, or NULL */
+	const char *depends_on;    /* comma-separated revisions, or NULL */
+	const char *rev_id;        /* the id instead of a random one */
+} retort_revision_options;
+
+/*
+ * Writes a new revision file into the first version location, rendered
+ * by script.sql.mako of the script location, named by file_template.
+ * *path (free with retort_free; may be NULL) gets the file's path, or NULL
+ * when autogenerate found nothing and allow_empty is not set (then
+ * RETORT_OK is returned and nothing is written). Nothing is written on
+ * failure.
+ */
+int retort_revision(retort *r, const retort_revision_options *o, char **path);
+
+/*
+ * Writes a merge revision of revs (white-space or comma-separated
+ * identifiers, e.g. "heads" or "ae10 27c6"), which must name two or more
+ * revisions none of which is an ancestor of another. branch_label and
+ * rev_id may be NULL. *path as for retort_revision.
+ */
+int retort_merge(retort *r, const char *revs, const char *message,
+                 const char *branch_label, const char *rev_id, char **path);
+
+/* One revision of the graph, as the read-only commands show it. */
+typedef struct retort_rev {
+	const char *id;
+	const char *message;               /* "" when the file has none */
+	const char *create_date;           /* or NULL */
+	const char *path;                  /* the file */
+	const char *const *parents;        /* NULL-terminated lists */
+	const char *const *children;
+	const char *const *depends_on;
+	const char *const *branch_labels;
+	int is_head;                       /* no children */
+	int is_base;                       /* no parents */
+	int is_branchpoint;                /* several children */
+	int is_mergepoint;                 /* several parents */
+	int is_current;                    /* applied (with
+	                                      RETORT_HISTORY_CURRENT) */
+	const char *graph;                 /* RETORT_HISTORY_GRAPH: the lanes
+	                                      of this row ("* | ") */
+	const char *graph_after;           /* connecting lines to print after
+	                                      the row, each ending "\n" */
+	const char *text;                  /* retort_show: the whole file */
+} retort_rev;
+
+/* A list of revisions; free with retort_revs_free. */
+typedef struct retort_revs {
+	size_t n;
+	retort_rev *v;
+	void *priv_;
+} retort_revs;
+
+void retort_revs_free(retort_revs *l);
+
+/* Flags of retort_history. */
+#define RETORT_HISTORY_CURRENT 1  /* mark applied revisions (reads the
+                                     database's version table) */
+#define RETORT_HISTORY_GRAPH 2    /* draw the branches and merges */
+
+/*
+ * The revisions of range ("A:B", "A:", ":B"; NULL for all), newest first.
+ * "Can't locate revision identified by 'x'" (RETORT_ENOTFOUND) for an
+ * unknown one.
+ */
+int retort_history(retort *r, const char *range, unsigned flags,
+                   retort_revs **out);
+
+/* The head revisions (sorted by id). */
+int retort_heads(retort *r, retort_revs **out);
+
+/* The branch points: revisions with several children (sorted by id). */
+int retort_branches(retort *r, retort_revs **out);
+
+/* The revisions rev names (one, or several for "heads"), with their
+ * files' text. */
+int retort_show(retort *r, const char *rev, retort_revs **out);
+
+
 #ifdef __cplusplus
 }
 #endif

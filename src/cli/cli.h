@@ -94,5 +94,12 @@ int cmd_help(cli_ctx *ctx, int argc, char **argv);
 int cmd_current(cli_ctx *ctx, int argc, char **argv);
 int cmd_lint(cli_ctx *ctx, int argc, char **argv);
 int cmd_inspect(cli_ctx *ctx, int argc, char **argv);
+int cmd_revision(cli_ctx *ctx, int argc, char **argv);
+int cmd_merge(cli_ctx *ctx, int argc, char **argv);
+int cmd_edit(cli_ctx *ctx, int argc, char **argv);
+int cmd_history(cli_ctx *ctx, int argc, char **argv);
+int cmd_heads(cli_ctx *ctx, int argc, char **argv);
+int cmd_branches(cli_ctx *ctx, int argc, char **argv);
+int cmd_show(cli_ctx *ctx, int argc, char **argv);
 
 #endif

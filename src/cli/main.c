@@ -27,9 +27,19 @@ static const cli_command commands[] = {
 	  "  retort init db/migrations -t generic --url postgresql://app@localhost/app\n" },
 	{ "list-templates", cmd_list_templates, "list-templates",
 	  "list the scaffolds init can copy", NULL },
-	{ "revision", NULL,
+	{ "revision", cmd_revision,
 	  "revision -m MSG [--autogenerate] [--head REV] [--splice] [--branch-label L] [--depends-on REV] [--rev-id ID] [--allow-empty]",
-	  "create a new revision file", NULL },
+	  "create a new revision file",
+	  "Writes a new revision file into the first version location, rendered by\n"
+	  "script.sql.mako of the script location and named by file_template. Its\n"
+	  "parent is the head; --head REV names another (with --splice a revision\n"
+	  "that is not a head, starting a branch; 'base' starts a new base).\n"
+	  "--branch-label and --depends-on take comma-separated lists.\n"
+	  "\n"
+	  "Examples:\n"
+	  "  retort revision -m \"add users\"\n"
+	  "  retort revision -m \"reporting\" --head base --branch-label reports\n"
+	  "  retort revision -m \"fix\" --head ae1027 --splice\n" },
 	{ "upgrade", NULL, "upgrade REV [--sql]",
 	  "apply revisions up to REV (head, +2, a revision id)", NULL },
 	{ "downgrade", NULL, "downgrade REV [--sql]",
@@ -45,15 +55,32 @@ static const cli_command commands[] = {
 	  "Examples:\n"
 	  "  retort current\n"
 	  "  retort --format json current\n" },
-	{ "history", NULL, "history [-r RANGE] [-v] [-i] [--graph]",
-	  "list revisions, newest first", NULL },
-	{ "heads", NULL, "heads [-v]", "show the head revisions", NULL },
-	{ "branches", NULL, "branches [-v]", "show the branch points", NULL },
-	{ "show", NULL, "show REV", "show a revision's header and file", NULL },
-	{ "edit", NULL, "edit REV", "open a revision file in $VISUAL or $EDITOR",
+	{ "history", cmd_history, "history [-r RANGE] [-v] [-i] [--graph]",
+	  "list revisions, newest first",
+	  "RANGE is START:END, START: or :END, each an identifier (base, head,\n"
+	  "heads, current, an id or unique prefix, LABEL@head, REV+N, -N).\n"
+	  "-i marks the revisions applied to the database (it reads the version\n"
+	  "table); --graph draws branches and merges.\n"
+	  "\n"
+	  "Examples:\n"
+	  "  retort history --graph\n"
+	  "  retort history -r ae1027:head -v\n"
+	  "  retort --format json history\n" },
+	{ "heads", cmd_heads, "heads [-v]", "show the head revisions", NULL },
+	{ "branches", cmd_branches, "branches [-v]", "show the branch points",
 	  NULL },
-	{ "merge", NULL, "merge REVS -m MSG [--branch-label L] [--rev-id ID]",
-	  "create a merge revision (merge heads)", NULL },
+	{ "show", cmd_show, "show REV", "show a revision's header and file",
+	  NULL },
+	{ "edit", cmd_edit, "edit REV",
+	  "open a revision file in $VISUAL or $EDITOR", NULL },
+	{ "merge", cmd_merge, "merge REVS -m MSG [--branch-label L] [--rev-id ID]",
+	  "create a merge revision (merge heads)",
+	  "Writes a revision whose parents are REVS (two or more: 'heads', or\n"
+	  "revision ids), joining branches again.\n"
+	  "\n"
+	  "Examples:\n"
+	  "  retort merge heads -m \"merge feature branches\"\n"
+	  "  retort merge ae1027 27c6a3 -m \"merge\"\n" },
 	{ "check", NULL, "check",
 	  "exit 3 when the models and the database differ or heads diverge",
 	  NULL },

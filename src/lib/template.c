@@ -523,12 +523,20 @@ parse(tparse *t)
 			}
 			if (tags[i].keep)
 				add_text(t, body, (size_t)(c - body));
+			/* A dropped block on lines of its own leaves no empty line. */
+			bool own_line = !tags[i].keep && skip_ws(t->bol, p) == p;
 			for (const char *r = p; r < c; r++)
 				if (*r == '\n') {
 					t->line++;
 					t->bol = r + 1;
 				}
 			p = c + cl;
+			if (own_line && p < e && *p == '\n') {
+				p++;
+				t->line++;
+				t->bol = p;
+				bol = true;
+			}
 		}
 	}
 	while (t->depth > 0) {
@@ -563,6 +571,8 @@ static bool
 eval(trender *x, const tref *r, const scope *sc, tval *out)
 {
 	const tval *v = NULL;
+	if (!r->name)          /* a part that did not parse (reported) */
+		return false;
 	for (const scope *s = sc; s && !v; s = s->up)
 		if (strcmp(s->name, r->name) == 0)
 			v = &s->val;
@@ -707,6 +717,8 @@ walk(trender *x, const rt_vec *body, const scope *sc, bool check)
 				if (br->cond) {
 					if (!eval(x, &br->cond->ref, sc, &v)) {
 						ok = false;
+						if (check)   /* still check the body */
+							ok &= walk(x, &br->body, sc, true);
 						continue;
 					}
 					if (br->cond->cmp)
@@ -773,8 +785,8 @@ rt_template_render(rt_arena *a, const char *name, const char *text,
 	parse(&t);
 	trender x = { a, name, c, &local, out };
 	size_t mark = out->len;
-	if (!local.count)
-		walk(&x, &t.root, NULL, true);
+	/* Checked even after syntax errors, so that one run reports all. */
+	walk(&x, &t.root, NULL, true);
 	if (!local.count)
 		walk(&x, &t.root, NULL, false);
 	if (local.count) {

@@ -73,6 +73,7 @@ static const tcase_t cases[] = {
 	  "create table users=False;\ndrop column t.x=True;\n" },
 	{ "## a comment\nkept\n  ## indented comment\n", RETORT_OK, "kept\n" },
 	{ "a<%doc>\ndropped ${nothing}\n</%doc>b\n", RETORT_OK, "ab\n" },
+	{ "<%doc>\n  own lines\n</%doc>\n% if message:\nx\n% endif\n", RETORT_OK, "x\n" },
 	{ "<%text>${raw} % if\n</%text>\n", RETORT_OK, "${raw} % if\n\n" },
 	{ "%% literal percent\n", RETORT_OK, "% literal percent\n" },
 	{ "one \\\ntwo\n", RETORT_OK, "one two\n" },
@@ -125,7 +126,8 @@ static const tcase_t cases[] = {
 	/* Every problem is reported, not only the first. */
 	{ "${a1x}\n${message | bad}\n% endfor\n", RETORT_EINVALID,
 	  "t.mako:2:13: unknown filter 'bad' (known: comma, n, upper, lower, trim, sql)\n"
-	  "t.mako:3:1: '% endfor' without '% for'" },
+	  "t.mako:3:1: '% endfor' without '% for'\n"
+	  "t.mako:1:3: unknown variable 'a1x' (known: message, up_revision, down_revision, branch_labels, create_date, dialect, quote, padded, upgrade_ops, downgrade_ops)" },
 };
 
 START_TEST(render_table)
