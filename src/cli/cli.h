@@ -92,5 +92,9 @@ int cmd_init(cli_ctx *ctx, int argc, char **argv);
 int cmd_list_templates(cli_ctx *ctx, int argc, char **argv);
 int cmd_help(cli_ctx *ctx, int argc, char **argv);
 int cmd_current(cli_ctx *ctx, int argc, char **argv);
+int cmd_upgrade(cli_ctx *ctx, int argc, char **argv);
+int cmd_downgrade(cli_ctx *ctx, int argc, char **argv);
+int cmd_stamp(cli_ctx *ctx, int argc, char **argv);
+int cmd_verify(cli_ctx *ctx, int argc, char **argv);
 
 #endif
