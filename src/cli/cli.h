@@ -101,5 +101,9 @@ int cmd_history(cli_ctx *ctx, int argc, char **argv);
 int cmd_heads(cli_ctx *ctx, int argc, char **argv);
 int cmd_branches(cli_ctx *ctx, int argc, char **argv);
 int cmd_show(cli_ctx *ctx, int argc, char **argv);
+int cmd_upgrade(cli_ctx *ctx, int argc, char **argv);
+int cmd_downgrade(cli_ctx *ctx, int argc, char **argv);
+int cmd_stamp(cli_ctx *ctx, int argc, char **argv);
+int cmd_verify(cli_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -199,6 +199,22 @@ rt_wgraph_heads(rt_arena *a, const rt_wgraph *g)
 	return sv;
 }
 
+rt_strv
+rt_wgraph_applied(rt_arena *a, const rt_wgraph *g, const rt_strv *rows)
+{
+	bool *m = new_mark(a, g);
+	for (size_t k = 0; k < rows->n; k++) {
+		long j = idx_of(g, rows->v[k]);
+		if (j >= 0)
+			mark_ancestors(g, (size_t)j, m);
+	}
+	rt_strv sv = { NULL, 0 };
+	for (size_t i = 0; i < g->n; i++)
+		if (m[i])
+			rt_strv_push(a, &sv, g->nodes[i].id);
+	return sv;
+}
+
 /*
  * Rows: the simulated version table while the plan is built.
  */

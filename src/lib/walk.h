@@ -49,6 +49,11 @@ rt_strv rt_wgraph_heads(rt_arena *a, const rt_wgraph *g);
 bool rt_wgraph_is_ancestor(const rt_wgraph *g, const char *anc,
                            const char *id);
 
+/* The revisions applied when the version rows are rows: every ancestor of
+ * a row (the rows included), in the graph's order. Unknown rows are
+ * skipped. */
+rt_strv rt_wgraph_applied(rt_arena *a, const rt_wgraph *g, const rt_strv *rows);
+
 /* One change of the version table. */
 typedef enum rt_vop_kind {
 	RT_VOP_INSERT = 1,          /* INSERT to */
