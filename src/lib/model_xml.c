@@ -1463,14 +1463,32 @@ check_view(ctx *x, rt_view *v)
 		            "model, which still exists", v->obj.was);
 }
 
+/* Checks a name of a table, view, enum or column: its length on
+ * PostgreSQL, and the characters the format itself uses to separate names
+ * (lists, references, schema.name), which would make the object impossible
+ * to refer to. */
 static void
-check_name_length(ctx *x, rt_object *o)
+check_name(ctx *x, rt_object *o)
 {
-	if (x->d == RT_POSTGRES && strlen(o->name) > RT_NAME_MAX)
+	size_t n = strlen(o->name);
+	if (!n) {
+		OBJ_PROBLEM(x, o, "empty name");
+		return;
+	}
+	if (x->d == RT_POSTGRES && n > RT_NAME_MAX)
 		OBJ_PROBLEM(x, o, "the name is longer than %d bytes (dialect "
 		            "postgresql would cut it)", RT_NAME_MAX);
-	if (!*o->name)
-		OBJ_PROBLEM(x, o, "empty name");
+	if (isspace((unsigned char)o->name[0]) || isspace((unsigned char)o->name[n - 1]))
+		OBJ_PROBLEM(x, o, "the name begins or ends with white space");
+	const char *bad = o->kind == RT_ENUM ? "" : o->kind == RT_COLUMN ? ",()" : ",().";
+	const char *c = strpbrk(o->name, bad);
+	if (c && *bad)
+		OBJ_PROBLEM(x, o, "the name holds '%c', which separates names in "
+		            "columns=\"...\", references=\"...\" and schema.name",
+		            *c);
+	if (o->schema && (strpbrk(o->schema, ",().") || isspace((unsigned char)*o->schema)))
+		OBJ_PROBLEM(x, o, "schema \"%s\": a schema name cannot hold ',', "
+		            "'(', ')' or '.' or begin with white space", o->schema);
 }
 
 /* Types, names and every semantic check, over the whole model. */
@@ -1479,22 +1497,22 @@ finish(ctx *x)
 {
 	for (size_t i = 0; i < x->m->nenums; i++) {
 		check_enum(x, x->m->enums[i]);
-		check_name_length(x, &x->m->enums[i]->obj);
+		check_name(x, &x->m->enums[i]->obj);
 	}
 	for (size_t i = 0; i < x->ncols; i++) {
 		rt_type_id id = map_column_type(x, &x->cols[i]);
 		check_column(x, &x->cols[i], id);
-		check_name_length(x, &x->cols[i].c->obj);
+		check_name(x, &x->cols[i].c->obj);
 	}
 	/* Names before the checks: messages name the constraints. */
 	apply_names(x);
 	for (size_t i = 0; i < x->m->ntables; i++) {
 		check_table(x, x->m->tables[i]);
-		check_name_length(x, &x->m->tables[i]->obj);
+		check_name(x, &x->m->tables[i]->obj);
 	}
 	for (size_t i = 0; i < x->m->nviews; i++) {
 		check_view(x, x->m->views[i]);
-		check_name_length(x, &x->m->views[i]->obj);
+		check_name(x, &x->m->views[i]->obj);
 	}
 	for (size_t i = 0; i < x->m->ntables; i++) {
 		rt_table *t = x->m->tables[i];
