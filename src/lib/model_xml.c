@@ -1031,12 +1031,9 @@ map_column_type(ctx *x, colinfo *ci)
 	/* A single unknown word close to a known one is a typo, not a type of
 	 * the database. */
 	if (!strpbrk(ti.base, " (.\"") && !rt_type_is_known_native(ti.base)) {
-		size_t n;
-		const char *const *names = rt_type_names(&n);
-		const char *lower = rt_lower(x->a, ti.base);
 		const char *s = rt_type_mistake(ti.base);
 		if (!s)
-			s = rt_suggest(lower, names, n);
+			s = rt_type_suggest(rt_lower(x->a, ti.base));
 		if (!s) {
 			const char **enames = rt_alloc(x->a, (x->m->nenums + 1) * sizeof(char *));
 			for (size_t i = 0; i < x->m->nenums; i++)
@@ -1353,6 +1350,38 @@ generate_name(ctx *x, rt_object *o)
 	o->name = rt_naming_expand(x->a, tmpl, &v);
 }
 
+static bool
+same_list(const rt_strv *a, const rt_strv *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++)
+		if (strcmp(a->v[i], b->v[i]) != 0)
+			return false;
+	return true;
+}
+
+/* True when two constraints of the same table say the same thing (a
+ * column shorthand and an element both declaring one foreign key). */
+static bool
+same_definition(const rt_object *a, const rt_object *b)
+{
+	if (a->kind != b->kind || a->kind == RT_INDEX || a->kind == RT_TABLE ||
+	    a->kind == RT_VIEW)
+		return false;
+	const rt_constraint *x = (const rt_constraint *)a;
+	const rt_constraint *y = (const rt_constraint *)b;
+	if (x->table != y->table || !same_list(&x->columns, &y->columns))
+		return false;
+	if (a->kind == RT_CHECK)
+		return strcmp(x->expression, y->expression) == 0;
+	if (a->kind == RT_FOREIGN_KEY)
+		return strcmp(x->ref_table ? x->ref_table : "",
+		              y->ref_table ? y->ref_table : "") == 0 &&
+		       same_list(&x->ref_columns, &y->ref_columns);
+	return true;
+}
+
 /* One namespace of names: where each name was first used. */
 static void
 claim(ctx *x, rt_map *ns, const char *key, rt_object *o, bool generated)
@@ -1361,6 +1390,12 @@ claim(ctx *x, rt_map *ns, const char *key, rt_object *o, bool generated)
 	if (!prev || prev == o)
 		return;
 	rt_map_put(ns, key, prev);
+	if (same_definition(prev, o)) {
+		OBJ_PROBLEM(x, o, "declared twice: the same %s as at %s:%d",
+		            rt_kind_name(o->kind), prev->file ? prev->file : "?",
+		            prev->line);
+		return;
+	}
 	OBJ_PROBLEM(x, o, "the name \"%s\" is already used by %s (at %s:%d)%s",
 	            o->name, label(x, prev), prev->file ? prev->file : "?",
 	            prev->line, generated ? "; this name was generated: give "

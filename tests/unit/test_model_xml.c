@@ -275,6 +275,10 @@ static const struct bad {
 	  HEAD "  <table name=\"p\">\n    <column name=\"price\" type=\"int\"/>\n"
 	  "    <check expression=\"price &gt; 0\"/>\n    <check expression=\"price &lt; 100\"/>\n  </table>\n" TAIL,
 	  { "m.xml:6: table \"p\", check constraint \"ck_p_price\": the name \"ck_p_price\" is already used", "(at m.xml:5); this name was generated: give one of them a name=\"...\"" } },
+	{ "foreign key declared twice", RT_POSTGRES,
+	  HEAD USERS "  <table name=\"o\">\n    <column name=\"u\" type=\"bigint\" references=\"users(id)\"/>\n"
+	  "    <foreign-key columns=\"u\" references=\"users(id)\"/>\n  </table>\n" TAIL,
+	  { "m.xml:9: table \"o\", foreign key \"fk_o_u_users\": declared twice: the same foreign key as at m.xml:8" } },
 	{ "enum named like a table", RT_POSTGRES,
 	  HEAD USERS "  <enum name=\"users\" values=\"a\"/>\n" TAIL,
 	  { "m.xml:7: enum \"users\": the name is already taken by table \"users\" (at m.xml:3)" } },
