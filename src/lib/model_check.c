@@ -560,14 +560,23 @@ apply_names(rt_parse_ctx *x)
 	}
 }
 
+/* A table's, view's or enum's rename hint must name a former object: not
+ * itself, not one the model still has. */
+static void
+check_was(rt_parse_ctx *x, rt_object *o)
+{
+	if (o->was && strcmp(o->was, o->name) == 0)
+		OBJ_PROBLEM(x, o, "was=\"%s\" names the %s itself", o->was,
+		            rt_kind_name(o->kind));
+	else if (o->was && rt_model_find(x->m, o->schema, o->was))
+		OBJ_PROBLEM(x, o, "was=\"%s\" names another object of the model, "
+		            "which still exists", o->was);
+}
+
 static void
 check_table(rt_parse_ctx *x, rt_table *t)
 {
-	if (t->obj.was && strcmp(t->obj.was, t->obj.name) == 0)
-		OBJ_PROBLEM(x, &t->obj, "was=\"%s\" names the table itself", t->obj.was);
-	else if (t->obj.was && rt_model_find(x->m, t->obj.schema, t->obj.was))
-		OBJ_PROBLEM(x, &t->obj, "was=\"%s\" names another object of the "
-		            "model, which still exists", t->obj.was);
+	check_was(x, &t->obj);
 	if (!t->ncolumns)
 		OBJ_PROBLEM(x, &t->obj, "no columns");
 	if (t->without_rowid && !t->primary_key)
@@ -600,18 +609,7 @@ check_enum(rt_parse_ctx *x, rt_enum *e)
 			OBJ_PROBLEM(x, &e->obj, "value \"%s\" is longer than %d bytes "
 			            "(dialect postgresql)", e->values.v[i], RT_NAME_MAX);
 	}
-	if (e->obj.was && strcmp(e->obj.was, e->obj.name) == 0)
-		OBJ_PROBLEM(x, &e->obj, "was=\"%s\" names the enum itself", e->obj.was);
-}
-
-static void
-check_view(rt_parse_ctx *x, rt_view *v)
-{
-	if (v->obj.was && strcmp(v->obj.was, v->obj.name) == 0)
-		OBJ_PROBLEM(x, &v->obj, "was=\"%s\" names the view itself", v->obj.was);
-	else if (v->obj.was && rt_model_find(x->m, v->obj.schema, v->obj.was))
-		OBJ_PROBLEM(x, &v->obj, "was=\"%s\" names another object of the "
-		            "model, which still exists", v->obj.was);
+	check_was(x, &e->obj);
 }
 
 /* Checks a name of a table, view, enum or column: its length on
@@ -662,7 +660,7 @@ rt_parse_finish(rt_parse_ctx *x)
 		check_name(x, &x->m->tables[i]->obj);
 	}
 	for (size_t i = 0; i < x->m->nviews; i++) {
-		check_view(x, x->m->views[i]);
+		check_was(x, &x->m->views[i]->obj);
 		check_name(x, &x->m->views[i]->obj);
 	}
 	for (size_t i = 0; i < x->m->ntables; i++) {

@@ -371,27 +371,45 @@ read_index(rt_parse_ctx *x, rt_table *t, xmlNode *n)
 		        "expression or <key> elements", where);
 }
 
+/*
+ * The schema and name of a new table, enum or view (element n): the schema
+ * defaults on PostgreSQL and is refused on SQLite. Returns false (problem
+ * recorded) when the name is taken by another table, view or enum.
+ */
+static bool
+declare(rt_parse_ctx *x, xmlNode *n, rt_kind kind, const char **schema,
+        const char **name)
+{
+	*name = attr(x, n, "name");
+	*schema = attr(x, n, "schema");
+	int line = (int)xmlGetLineNo(n);
+	if (x->d == RT_SQLITE) {
+		if (*schema)
+			rt_parse_problem(x, x->file, line, "%s \"%s\": schema=\"%s\": "
+			                 "SQLite has no schemas (dialect sqlite)",
+			                 rt_kind_name(kind), *name, *schema);
+		*schema = NULL;
+	} else if (!*schema) {
+		*schema = x->defschema;
+	}
+	rt_object *prev = rt_model_find(x->m, *schema, *name);
+	if (prev) {
+		rt_parse_problem(x, x->file, line, "%s \"%s\": the name is already "
+		                 "taken by %s \"%s\" (at %s:%d)", rt_kind_name(kind),
+		                 *name, rt_kind_name(prev->kind), prev->name,
+		                 prev->file, prev->line);
+		return false;
+	}
+	return true;
+}
+
 static void
 read_table(rt_parse_ctx *x, xmlNode *n)
 {
-	const char *name = attr(x, n, "name");
-	const char *schema = attr(x, n, "schema");
+	const char *name, *schema;
 	int line = (int)xmlGetLineNo(n);
-	if (x->d == RT_SQLITE) {
-		if (schema)
-			rt_parse_problem(x, x->file, line, "table \"%s\": schema=\"%s\": SQLite "
-			        "has no schemas (dialect sqlite)", name, schema);
-		schema = NULL;
-	} else if (!schema) {
-		schema = x->defschema;
-	}
-	rt_object *prev = rt_model_find(x->m, schema, name);
-	if (prev) {
-		rt_parse_problem(x, x->file, line, "table \"%s\": the name is already taken "
-		        "by %s \"%s\" (at %s:%d)", name, rt_kind_name(prev->kind),
-		        prev->name, prev->file, prev->line);
+	if (!declare(x, n, RT_TABLE, &schema, &name))
 		return;
-	}
 	rt_table *t = rt_model_add_table(x->m, schema, name);
 	set_obj(x, &t->obj, n);
 	t->strict = attr_bool(x, n, "strict");
@@ -450,24 +468,10 @@ read_table(rt_parse_ctx *x, xmlNode *n)
 static void
 read_enum(rt_parse_ctx *x, xmlNode *n)
 {
-	const char *name = attr(x, n, "name");
-	const char *schema = attr(x, n, "schema");
+	const char *name, *schema;
 	int line = (int)xmlGetLineNo(n);
-	if (x->d == RT_SQLITE) {
-		if (schema)
-			rt_parse_problem(x, x->file, line, "enum \"%s\": schema=\"%s\": SQLite "
-			        "has no schemas (dialect sqlite)", name, schema);
-		schema = NULL;
-	} else if (!schema) {
-		schema = x->defschema;
-	}
-	rt_object *prev = rt_model_find(x->m, schema, name);
-	if (prev) {
-		rt_parse_problem(x, x->file, line, "enum \"%s\": the name is already taken "
-		        "by %s \"%s\" (at %s:%d)", name, rt_kind_name(prev->kind),
-		        prev->name, prev->file, prev->line);
+	if (!declare(x, n, RT_ENUM, &schema, &name))
 		return;
-	}
 	rt_enum *e = rt_model_add_enum(x->m, schema, name);
 	set_obj(x, &e->obj, n);
 	const char *where = rt_sprintf(x->a, "enum \"%s\"", name);
@@ -485,24 +489,10 @@ read_enum(rt_parse_ctx *x, xmlNode *n)
 static void
 read_view(rt_parse_ctx *x, xmlNode *n)
 {
-	const char *name = attr(x, n, "name");
-	const char *schema = attr(x, n, "schema");
+	const char *name, *schema;
 	int line = (int)xmlGetLineNo(n);
-	if (x->d == RT_SQLITE) {
-		if (schema)
-			rt_parse_problem(x, x->file, line, "view \"%s\": schema=\"%s\": SQLite "
-			        "has no schemas (dialect sqlite)", name, schema);
-		schema = NULL;
-	} else if (!schema) {
-		schema = x->defschema;
-	}
-	rt_object *prev = rt_model_find(x->m, schema, name);
-	if (prev) {
-		rt_parse_problem(x, x->file, line, "view \"%s\": the name is already taken "
-		        "by %s \"%s\" (at %s:%d)", name, rt_kind_name(prev->kind),
-		        prev->name, prev->file, prev->line);
+	if (!declare(x, n, RT_VIEW, &schema, &name))
 		return;
-	}
 	rt_view *v = rt_model_add_view(x->m, schema, name);
 	set_obj(x, &v->obj, n);
 	v->query = text_of(x, n);
