@@ -516,6 +516,70 @@ START_TEST(pg_unexpressible_is_reported)
 }
 END_TEST
 
+/* Connects to database db as the test server's plain role retort_pw. */
+static rt_conn *
+connect_plain(rt_arena *a, const char *db)
+{
+	const char *pw = getenv("RETORT_TEST_PG_PASSWORD_URL");
+	ck_assert_ptr_nonnull(pw);
+	/* postgresql://retort_pw:PASSWORD@127.0.0.1:PORT/postgres */
+	const char *at = strstr(pw, "PASSWORD@");
+	const char *slash = strrchr(pw, '/');
+	ck_assert(at && slash);
+	const char *url = rt_sprintf(a, "%.*sright-Passw0rd@%.*s/%s", (int)(at - pw),
+	                             pw, (int)(slash - at - 9), at + 9, db);
+	rt_url u;
+	rt_err e = RT_ERR_INIT;
+	ck_assert_int_eq(rt_url_parse(a, url, NULL, &u, &e), RETORT_OK);
+	rt_conn *c = NULL;
+	int rc = rt_connect(&u, 0, &c, &e);
+	ck_assert_msg(rc == RETORT_OK, "%s", rt_err_msg(&e));
+	rt_err_free(&e);
+	ck_assert_str_eq(value_of(c, a, "SELECT current_user"), "retort_pw");
+	return c;
+}
+
+/* A role that owns nothing and may not read a single table reads the same
+ * model as the owner: the introspector needs only pg_catalog, and USAGE on
+ * the schemas (without it search_path skips them, expressions come out
+ * qualified, and a warning says so). */
+START_TEST(pg_plain_role_reads_the_same)
+{
+	if (!test_pg_enabled())
+		return;
+	rt_arena *a = rt_arena_new();
+	rt_conn *c = pg_fresh(a, "introspect_role");
+	exec_ok(c, pg_ddl);
+	exec_ok(c, "REVOKE ALL ON ALL TABLES IN SCHEMA public, app FROM PUBLIC;"
+	           "GRANT USAGE ON SCHEMA app TO retort_pw");
+	rt_introspect_opts o = pg_features_opts(a);
+	char *want = dump_of(c, &o, NULL);
+
+	rt_conn *plain = connect_plain(a, "introspect_role");
+	ck_assert_str_eq(value_of(plain, a, "SELECT has_table_privilege('app.items', 'SELECT')::text"),
+	                 "false");
+	rt_model *m = NULL;
+	char *got = dump_of(plain, &o, &m);
+	assert_dump(got, want);
+	ck_assert_uint_eq(m->warnings.n, 0);
+	rt_model_free(m);
+	free(got);
+
+	exec_ok(c, "REVOKE USAGE ON SCHEMA app FROM retort_pw");
+	got = dump_of(plain, &o, &m);
+	ck_assert_uint_eq(m->warnings.n, 1);
+	ck_assert_str_eq(m->warnings.v[0],
+	                 "schema \"app\": this role has no USAGE privilege on it, so its objects come out schema-qualified in expressions (defaults, checks, views); run retort as a role that may use it");
+	ck_assert_ptr_nonnull(strstr(got, "JOIN app.items i"));
+	rt_model_free(m);
+	free(got);
+	free(want);
+	rt_disconnect(plain);
+	rt_disconnect(c);
+	rt_arena_free(a);
+}
+END_TEST
+
 START_TEST(pg_failure_names_the_database)
 {
 	if (!test_pg_enabled())
@@ -638,6 +702,7 @@ make_suite(void)
 	tcase_add_test(tc, pg_statements_do_not_grow);
 	tcase_add_test(tc, pg_round_trip_through_model_file);
 	tcase_add_test(tc, pg_unexpressible_is_reported);
+	tcase_add_test(tc, pg_plain_role_reads_the_same);
 	tcase_add_test(tc, pg_failure_names_the_database);
 	suite_add_tcase(s, tc);
 	return s;
