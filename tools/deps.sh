@@ -27,7 +27,7 @@ sudo=
 if [ "$(id -u)" != 0 ]; then sudo=sudo; fi
 export DEBIAN_FRONTEND=noninteractive
 # Try with the package lists as they are first; refresh them if that fails.
-if ! $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >&2; then
-  $sudo apt-get update -q >&2
-  $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+if ! $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends "${missing[@]}" >&2; then
+  $sudo apt-get -o DPkg::Lock::Timeout=600 update -q >&2
+  $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends "${missing[@]}" >&2
 fi

@@ -691,6 +691,37 @@ on_doctype(void *user, const xmlChar *name, const xmlChar *ext,
 	xmlStopParser(pc);
 }
 
+static const char *const element_names[] = {
+	"model", "naming", "enum", "value", "table", "column", "primary-key",
+	"unique", "foreign-key", "check", "index", "key", "view",
+};
+
+static const char *const attribute_names[] = {
+	"autoincrement", "check", "collation", "column", "columns", "comment",
+	"default", "deferrable", "expression", "foreign-key", "identity",
+	"include", "index", "initially-deferred", "method", "name",
+	"native-type", "nullable", "nulls", "on-delete", "on-update", "opclass",
+	"order", "primary-key", "references", "schema", "strict", "type",
+	"unique", "values", "version", "was", "where", "without-rowid",
+};
+
+/* " (did you mean ...?)" for libxml2's messages about an unknown element
+ * or attribute, or "". */
+static const char *
+hint(ctx *x, const char *msg)
+{
+	char word[128];
+	const char *s = NULL;
+	if (!msg)
+		return "";
+	if (sscanf(msg, "Did not expect element %127s there", word) == 1 ||
+	    sscanf(msg, "Expecting element %*s got %127s", word) == 1)
+		s = rt_suggest(word, element_names, RT_ARRAY_LEN(element_names));
+	else if (sscanf(msg, "Invalid attribute %127s for element", word) == 1)
+		s = rt_suggest(word, attribute_names, RT_ARRAY_LEN(attribute_names));
+	return s ? rt_sprintf(x->a, " (did you mean \"%s\"?)", s) : "";
+}
+
 /* The RELAX NG validator's error callback: one line per message, repeats
  * (libxml2 says the same thing for every alternative it tried) dropped. */
 static void
@@ -707,7 +738,8 @@ on_valid_error(void *user, xmlErrorPtr e)
 	if (strcmp(msg, st->last) == 0)
 		return;
 	memcpy(st->last, msg, sizeof(msg));
-	problem(st->x, st->name, e->line, "%s", strchr(msg, ':') + 1);
+	problem(st->x, st->name, e->line, "%s%s", strchr(msg, ':') + 1,
+	        hint(st->x, e->message));
 }
 
 /* Parses one document into a tree, or records why not and returns NULL. */
@@ -806,6 +838,38 @@ out:
 	return schema;
 }
 
+/* Reports attributes that are empty or only white space where the schema
+ * wants a name or a list (libxml2 would only say the element "failed to
+ * validate attributes"); true when there was one. */
+static bool
+empty_attributes(ctx *x, xmlNode *n)
+{
+	bool found = false;
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		for (xmlAttr *at = n->properties; at; at = at->next) {
+			if (xmlStrEqual(at->name, (const xmlChar *)"comment") ||
+			    xmlStrEqual(at->name, (const xmlChar *)"was"))
+				continue;
+			xmlChar *v = xmlNodeListGetString(n->doc, at->children, 1);
+			const xmlChar *p = v;
+			while (p && *p && isspace(*p))
+				p++;
+			if (!p || !*p) {
+				problem(x, x->file, (int)xmlGetLineNo(n), "<%s>: %s=\"%s\" "
+				        "is empty", (const char *)n->name,
+				        (const char *)at->name, v ? (const char *)v : "");
+				found = true;
+			}
+			xmlFree(v);
+		}
+		if (empty_attributes(x, n->children))
+			found = true;
+	}
+	return found;
+}
+
 /* Reads one document into the model (the checks come later, in finish). */
 static void
 read_document(ctx *x, const char *name, const char *xml, size_t len,
@@ -815,7 +879,17 @@ read_document(ctx *x, const char *name, const char *xml, size_t len,
 	xmlDoc *doc = parse_xml(x, x->file, xml, len);
 	if (!doc)
 		return;
-	if (validate(x, x->file, doc, schema))
+	xmlNode *root = xmlDocGetRootElement(doc);
+	if (root && is(root, "model")) {
+		const char *v = attr(x, root, "version");
+		if (v && strcmp(v, "1") != 0) {
+			problem(x, x->file, (int)xmlGetLineNo(root), "model: version=\"%s\" "
+			        "is not a version this retort reads (it reads version 1)", v);
+			xmlFreeDoc(doc);
+			return;
+		}
+	}
+	if (!empty_attributes(x, root) && validate(x, x->file, doc, schema))
 		read_model(x, xmlDocGetRootElement(doc));
 	xmlFreeDoc(doc);
 }
@@ -939,8 +1013,10 @@ map_column_type(ctx *x, colinfo *ci)
 			push_name(x, &ck->obj, true);
 		} else {
 			rt_buf b = RT_BUF_INIT;
-			if (e->obj.schema && x->defschema &&
-			    strcmp(e->obj.schema, x->defschema) != 0)
+			/* Named by its schema unless that is the table's (as the
+			 * introspector names it). */
+			if (e->obj.schema && t->obj.schema &&
+			    strcmp(e->obj.schema, t->obj.schema) != 0)
 				rt_quote_qname(&b, e->obj.schema, e->obj.name, x->d);
 			else
 				rt_quote_ident(&b, e->obj.name, x->d);
@@ -958,7 +1034,9 @@ map_column_type(ctx *x, colinfo *ci)
 		size_t n;
 		const char *const *names = rt_type_names(&n);
 		const char *lower = rt_lower(x->a, ti.base);
-		const char *s = rt_suggest(lower, names, n);
+		const char *s = rt_type_mistake(ti.base);
+		if (!s)
+			s = rt_suggest(lower, names, n);
 		if (!s) {
 			const char **enames = rt_alloc(x->a, (x->m->nenums + 1) * sizeof(char *));
 			for (size_t i = 0; i < x->m->nenums; i++)
@@ -1064,17 +1142,26 @@ check_columns(ctx *x, rt_object *o, const rt_table *t, const rt_strv *list,
 	}
 }
 
-/* The type text of a column without parameters, lower-cased, for comparing
- * the two sides of a foreign key. */
+/* What the two sides of a foreign key must share: the integer types are
+ * one family (bigint may reference integer, and on SQLite an identity
+ * column is INTEGER whatever it was declared), so are the string types;
+ * any other type is itself, without parameters, case aside. */
 static const char *
 type_family(ctx *x, const rt_column *c)
 {
+	rt_type_info ti;
+	if (!rt_type_parse(x->a, c->type, &ti) && !ti.array) {
+		if (rt_type_is_integer(ti.id))
+			return "integer";
+		if (ti.id == RT_TYPE_TEXT || ti.id == RT_TYPE_VARCHAR ||
+		    ti.id == RT_TYPE_CHAR)
+			return "text";
+	}
 	char *s = rt_lower(x->a, c->type);
 	char *p = strchr(s, '(');
-	if (p) {
-		char *q = strchr(p, ')');
-		memmove(p, q ? q + 1 : p + strlen(p), strlen(q ? q + 1 : p + strlen(p)) + 1);
-	}
+	char *q = p ? strchr(p, ')') : NULL;
+	if (q)
+		memmove(p, q + 1, strlen(q + 1) + 1);
 	return s;
 }
 
@@ -1399,6 +1486,8 @@ finish(ctx *x)
 		check_column(x, &x->cols[i], id);
 		check_name_length(x, &x->cols[i].c->obj);
 	}
+	/* Names before the checks: messages name the constraints. */
+	apply_names(x);
 	for (size_t i = 0; i < x->m->ntables; i++) {
 		check_table(x, x->m->tables[i]);
 		check_name_length(x, &x->m->tables[i]->obj);
@@ -1407,8 +1496,6 @@ finish(ctx *x)
 		check_view(x, x->m->views[i]);
 		check_name_length(x, &x->m->views[i]->obj);
 	}
-	/* Names first: messages about foreign keys name them. */
-	apply_names(x);
 	for (size_t i = 0; i < x->m->ntables; i++) {
 		rt_table *t = x->m->tables[i];
 		for (size_t j = 0; j < t->nconstraints; j++)
@@ -1495,10 +1582,10 @@ rt_model_load(const rt_strv *globs, const rt_model_opts *o, rt_model **out,
 	int rc = RETORT_OK;
 	for (size_t i = 0; i < globs->n; i++) {
 		size_t before = files.n;
-		rc = rt_glob(a, globs->v[i], &files, err);
-		if (rc != RETORT_OK)
-			goto out;
-		if (files.n == before) {
+		/* A directory that is missing fails the glob: that too is a
+		 * pattern matching no file. */
+		if (rt_glob(a, globs->v[i], &files, NULL) != RETORT_OK ||
+		    files.n == before) {
 			rc = rt_err_set(err, RETORT_EINVALID, "models: no file matches "
 			                "\"%s\"", globs->v[i]);
 			goto out;

@@ -74,6 +74,11 @@ bool rt_type_is_integer(rt_type_id id);
  * *n gets the count. */
 const char *const *rt_type_names(size_t *n);
 
+/* When s (or a near miss of it) is a type name of another language or
+ * database that is not one here ("string", "long"), the portable type
+ * meant; else NULL. */
+const char *rt_type_mistake(const char *s);
+
 /* True when s names a well-known non-portable type of PostgreSQL or SQLite
  * (inet, tsvector, datetime ...), which is never taken for a typo. */
 bool rt_type_is_known_native(const char *s);
