@@ -125,11 +125,14 @@ query(rt_conn *c, rt_arena *a, const char *what, const char *sql,
 }
 
 /* search_path while reading; the schemas the config names that do not
- * exist come back as the third column. */
+ * exist come back as the third column, those the role may not use (which
+ * search_path then skips) as the fourth. */
 static const char q_path[] =
 	"SELECT current_setting('search_path'), set_config('search_path', $2, false), "
 	"ARRAY(SELECT s FROM unnest($1::text[]) s WHERE NOT EXISTS "
-	"(SELECT 1 FROM pg_namespace WHERE nspname = s))";
+	"(SELECT 1 FROM pg_namespace WHERE nspname = s)), "
+	"ARRAY(SELECT nspname FROM pg_namespace WHERE nspname = ANY ($1::text[]) "
+	"AND NOT has_schema_privilege(oid, 'USAGE') ORDER BY 1)";
 
 static const char q_relations[] =
 	"SELECT c.oid, n.nspname, c.relname, c.relkind, c.relpersistence, "
@@ -488,6 +491,11 @@ rt_introspect_pg(rt_conn *c, const rt_introspect_opts *o, rt_model **out,
 	for (size_t i = 0; i < missing.n; i++)
 		rt_introspect_warn(m, "schema \"%s\" does not exist: nothing read from it",
 		                   missing.v[i]);
+	rt_strv unusable = { 0 };
+	parse_array(a, rt_rows_get(&r, 0, 3), &unusable);
+	for (size_t i = 0; i < unusable.n; i++)
+		rt_introspect_warn(m, "schema \"%s\": this role has no USAGE privilege on it, so its objects come out schema-qualified in expressions (defaults, checks, views); run retort as a role that may use it",
+		                   unusable.v[i]);
 
 	/* Enums first: columns point at them. */
 	if ((rc = query(c, a, "enums", q_enums, arr, NULL, &r, err)) != RETORT_OK)

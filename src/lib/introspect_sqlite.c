@@ -699,6 +699,12 @@ rt_introspect_sqlite(rt_conn *c, const rt_introspect_opts *o, rt_model **out,
 	rt_rows tl;
 	if ((rc = query(c, a, q_table_list, &tl, err)) != RETORT_OK)
 		goto out;
+	rt_map *listed = rt_map_new(a);
+	for (size_t j = 0; j < tl.nrows; j++) {
+		size_t *row = rt_new(a, size_t);
+		*row = j;
+		rt_map_put(listed, cell(&tl, j, 0), row);
+	}
 	if ((rc = query(c, a, q_virtual, &r, err)) != RETORT_OK)
 		goto out;
 	for (size_t i = 0; i < r.nrows; i++)
@@ -714,12 +720,11 @@ rt_introspect_sqlite(rt_conn *c, const rt_introspect_opts *o, rt_model **out,
 			continue;
 		const char *type = "table";
 		bool strict = false, wr = false;
-		for (size_t j = 0; j < tl.nrows; j++) {
-			if (strcmp(cell(&tl, j, 0), name) == 0) {
-				strict = cell_true(&tl, j, 1);
-				wr = cell_true(&tl, j, 2);
-				type = cell(&tl, j, 3);
-			}
+		size_t *row = rt_map_get(listed, name);
+		if (row) {
+			strict = cell_true(&tl, *row, 1);
+			wr = cell_true(&tl, *row, 2);
+			type = cell(&tl, *row, 3);
 		}
 		if (type && strcmp(type, "shadow") == 0)
 			continue; /* part of a virtual table, warned above */
