@@ -92,5 +92,7 @@ int cmd_init(cli_ctx *ctx, int argc, char **argv);
 int cmd_list_templates(cli_ctx *ctx, int argc, char **argv);
 int cmd_help(cli_ctx *ctx, int argc, char **argv);
 int cmd_current(cli_ctx *ctx, int argc, char **argv);
+int cmd_diff(cli_ctx *ctx, int argc, char **argv);
+int cmd_check(cli_ctx *ctx, int argc, char **argv);
 
 #endif
