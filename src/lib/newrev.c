@@ -14,9 +14,11 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include "autogen.h"
 #include "graph.h"
 #include "revision.h"
 #include "template.h"
+#include "version.h"
 
 #define MAX_TEMPLATE (1024 * 1024)
 
@@ -210,7 +212,7 @@ write_revision(retort *r, rt_arena *a, const rt_graph *g, rt_newrev *nr,
 	}
 	const rt_url *u = NULL;
 	rt_dialect d = 0;
-	if (cfg->url && *cfg->url && rt_handle_url(r, &u) == RETORT_OK)
+	if (rt_handle_url(r, &u) == RETORT_OK)
 		d = u->dialect;
 	rt_err_clear(&r->err);
 	rt_tctx *c = rt_tctx_new(a, d ? d : RT_POSTGRES);
@@ -298,6 +300,45 @@ resolve_list(retort *r, const rt_graph *g, const char *what,
 	return rc;
 }
 
+/* s without its trailing newlines (the template adds its own). */
+static const char *
+chomp(rt_arena *a, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	while (n && (s[n - 1] == '\n' || s[n - 1] == '\r'))
+		n--;
+	return rt_strndup(a, s ? s : "", n);
+}
+
+/* Checks that the database is at the head(s) of g, then diffs the models
+ * against it. */
+static int
+autogenerate(retort *r, const rt_graph *g, rt_autogen **out)
+{
+	rt_conn *c;
+	int rc = rt_handle_conn(r, 0, &c);
+	if (rc != RETORT_OK)
+		return rc;
+	rt_err e = RT_ERR_INIT;
+	rt_strv cur = { NULL, 0 };
+	if ((rc = rt_version_read(c, g->arena, r->config, &cur, &e)) != RETORT_OK)
+		goto out;
+	bool at_heads = cur.n == g->nheads;
+	for (size_t i = 0; at_heads && i < g->nheads; i++)
+		at_heads = rt_strv_contains(&cur, g->heads[i]->id);
+	if (!at_heads) {
+		rc = rt_err_set(&e, RETORT_ENOTUPTODATE,
+		                "Target database is not up to date.");
+		goto out;
+	}
+	rc = rt_autogen_compute(c, r->config, out, &e);
+out:
+	if (rc != RETORT_OK)
+		rc = rt_fail_with(r, &e);
+	rt_err_free(&e);
+	return rc;
+}
+
 int
 retort_revision(retort *r, const retort_revision_options *o, char **path)
 {
@@ -307,9 +348,6 @@ retort_revision(retort *r, const retort_revision_options *o, char **path)
 	if (!o || o->version != RETORT_REVISION_OPTIONS_VERSION)
 		return rt_fail(r, RETORT_EINVALID,
 		               "retort_revision: options of an unknown version");
-	if (o->autogenerate)
-		return rt_fail(r, RETORT_EINVALID,
-		               "--autogenerate is not available yet: this build has no diff engine; write the SQL by hand in a revision from 'retort revision -m MSG'");
 	rt_graph *g;
 	int rc = rt_handle_graph(r, &g);
 	if (rc != RETORT_OK)
@@ -349,7 +387,28 @@ retort_revision(retort *r, const retort_revision_options *o, char **path)
 	}
 	if ((rc = resolve_list(r, g, "--depends-on", o->depends_on, &nr.depends_on)))
 		goto out;
+	rt_autogen *ag = NULL;
+	if (o->autogenerate) {
+		if ((rc = autogenerate(r, g, &ag)) != RETORT_OK)
+			goto out;
+		if (ag->nup == 0 && !o->allow_empty) {
+			rt_log(r, RETORT_LOG_INFO,
+			       "No changes in schema detected; no revision written (--allow-empty writes one anyway).");
+			rt_autogen_free(ag);
+			goto out;
+		}
+		for (size_t i = 0; i < ag->warnings.n; i++)
+			rt_log(r, RETORT_LOG_WARNING, "%s", ag->warnings.v[i]);
+		nr.upgrades = chomp(a, ag->upgrade_sql);
+		nr.downgrades = chomp(a, ag->downgrade_sql);
+		nr.up = ag->up;
+		nr.nup = ag->nup;
+		nr.down = ag->down;
+		nr.ndown = ag->ndown;
+		nr.warnings = ag->warnings;
+	}
 	rc = write_revision(r, a, g, &nr, path);
+	rt_autogen_free(ag);
 out:
 	rt_err_free(&e);
 	rt_graph_free(g);
