@@ -87,7 +87,18 @@ rt_revision_filename(rt_arena *a, const char *tmpl, const char *rev,
 			if (rt_startswith(p, toks[i].tok))
 				break;
 		if (i == RT_ARRAY_LEN(toks)) {
-			size_t n = strcspn(p + 1, "sd") + 2;
+			/* %(name)s, %(name).2d ...: up to the conversion letter */
+			const char *q = p + 1;
+			if (*q == '(' && strchr(q, ')')) {
+				q = strchr(q, ')') + 1;
+				while (*q && (isdigit((unsigned char)*q) || *q == '.'))
+					q++;
+				if (*q)
+					q++;
+			} else if (*q) {
+				q++;
+			}
+			size_t n = (size_t)(q - p);
 			rc = rt_err_set(err, RETORT_EINVALID,
 			                "file_template: unknown token '%.*s' (known: %%(rev)s %%(slug)s %%(year)d %%(month).2d %%(day).2d %%(hour).2d %%(minute).2d %%(second).2d %%(epoch)d)",
 			                (int)n, p);

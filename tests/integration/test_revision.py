@@ -432,6 +432,35 @@ class Autogenerate:
 class AutogenerateSQLite(Autogenerate, harness.ProjectTest):
     dialect = "sqlite"
 
+    def test_reviewed_template_lists_ops_and_warnings(self):
+        d = os.path.join(self.dir, "reviewed")
+        os.mkdir(d)
+        self.assertExit(harness.run(["init", "-t", "reviewed"], cwd=d), 0)
+        with open(os.path.join(d, "models", "app.xml"), "w") as f:
+            f.write(MODEL_V1)
+        res = harness.run(["revision", "--autogenerate", "-m", "first", "--rev-id", "a1"],
+                          cwd=d)
+        self.assertExit(res, 0)
+        path = os.path.join(d, "migrations", "versions", "a1_first.sql")
+        with open(path) as f:
+            text = f.read()
+        self.assertIn("--   operations:\n--     - create table agent_configs\n", text)
+        con = sqlite3.connect(os.path.join(d, "app.db"))
+        con.executescript(text.split("-- migrate:upgrade")[1].split("-- migrate:downgrade")[0])
+        con.execute("CREATE TABLE retort_version (version_num varchar(32) PRIMARY KEY)")
+        con.execute("INSERT INTO retort_version VALUES ('a1')")
+        con.commit()
+        con.close()
+        with open(os.path.join(d, "models", "app.xml"), "w") as f:
+            f.write(MODEL_V3)
+        res = harness.run(["revision", "--autogenerate", "-m", "second", "--rev-id", "b2"],
+                          cwd=d)
+        self.assertExit(res, 0)
+        with open(os.path.join(d, "migrations", "versions", "b2_second.sql")) as f:
+            text = f.read()
+        self.assertIn("--     - DESTRUCTIVE: drop column agent_configs.name\n", text)
+        self.assertIn("--   warnings:\n--     - drop column agent_configs.name", text)
+
     def run_sql(self, sql):
         con = sqlite3.connect(os.path.join(self.dir, "app.db"))
         con.executescript(sql)
