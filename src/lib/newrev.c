@@ -311,6 +311,22 @@ resolve_list(retort *r, const rt_graph *g, const char *what,
 	return rc;
 }
 
+/* Loads the graph and starts the new revision's description. */
+static int
+start(retort *r, const char *message, const char *rev_id,
+      const char *branch_label, rt_graph **g, rt_newrev *nr)
+{
+	int rc = rt_handle_graph(r, g);
+	if (rc != RETORT_OK)
+		return rc;
+	memset(nr, 0, sizeof(*nr));
+	nr->message = message;
+	nr->rev_id = rev_id;
+	nr->branch_labels = rt_split_words((*g)->arena,
+	                                   branch_label ? branch_label : "", true);
+	return RETORT_OK;
+}
+
 /* s without its trailing newlines (the template adds its own). */
 static const char *
 chomp(rt_arena *a, const char *s)
@@ -360,14 +376,11 @@ retort_revision(retort *r, const retort_revision_options *o, char **path)
 		return rt_fail(r, RETORT_EINVALID,
 		               "retort_revision: options of an unknown version");
 	rt_graph *g;
-	int rc = rt_handle_graph(r, &g);
+	rt_newrev nr;
+	int rc = start(r, o->message, o->rev_id, o->branch_label, &g, &nr);
 	if (rc != RETORT_OK)
 		return rc;
 	rt_arena *a = g->arena;
-	rt_newrev nr = { 0 };
-	nr.message = o->message;
-	nr.rev_id = o->rev_id;
-	nr.branch_labels = rt_split_words(a, o->branch_label ? o->branch_label : "", true);
 
 	const char *head = o->head && *o->head ? o->head : "head";
 	rt_err e = RT_ERR_INIT;
@@ -434,14 +447,10 @@ retort_merge(retort *r, const char *revs, const char *message,
 	if (path)
 		*path = NULL;
 	rt_graph *g;
-	int rc = rt_handle_graph(r, &g);
+	rt_newrev nr;
+	int rc = start(r, message, rev_id, branch_label, &g, &nr);
 	if (rc != RETORT_OK)
 		return rc;
-	rt_arena *a = g->arena;
-	rt_newrev nr = { 0 };
-	nr.message = message;
-	nr.rev_id = rev_id;
-	nr.branch_labels = rt_split_words(a, branch_label ? branch_label : "", true);
 	if ((rc = resolve_list(r, g, "merge", revs, &nr.parents)))
 		goto out;
 	if (nr.parents.n < 2) {
@@ -461,7 +470,7 @@ retort_merge(retort *r, const char *revs, const char *message,
 				goto out;
 			}
 		}
-	rc = write_revision(r, a, g, &nr, path);
+	rc = write_revision(r, g->arena, g, &nr, path);
 out:
 	rt_graph_free(g);
 	return rc;
