@@ -129,10 +129,10 @@ map_column_type(rt_parse_ctx *x, colinfo *ci)
 			rt_parse_push_name(x, &ck->obj, true);
 		} else {
 			rt_buf b = RT_BUF_INIT;
-			/* Named by its schema unless that is the default schema
-			 * (as the introspector names it). */
-			if (e->obj.schema && x->defschema &&
-			    strcmp(e->obj.schema, x->defschema) != 0)
+			/* Named by its schema unless that is the table's (as the
+			 * introspector names it). */
+			if (e->obj.schema && t->obj.schema &&
+			    strcmp(e->obj.schema, t->obj.schema) != 0)
 				rt_quote_qname(&b, e->obj.schema, e->obj.name, x->d);
 			else
 				rt_quote_ident(&b, e->obj.name, x->d);

@@ -155,7 +155,7 @@ static const struct good {
 	  "  column t type=\"time without time zone\" null\n"
 	  "  column amount type=\"numeric(12,2)\" null\n"
 	  "  column f type=\"double precision\" null\n"
-	  "  column s type=\"billing.state\" null\n"
+	  "  column s type=\"state\" null\n"
 	  "  primary key accounts_pk columns=(id) comment=\"the key\"\n"
 	  "  index ix_accounts_doc (doc) method=\"gin\"\n"
 	  "  index ix_region (Region DESC NULLS LAST collate=\"C\" opclass=\"bpchar_pattern_ops\",  expr=\"lower(doc::text)\") where=\"at IS NOT NULL\" include=(meta)\n"

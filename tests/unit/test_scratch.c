@@ -62,8 +62,7 @@ START_TEST(pg_scratch_in_transaction_leaves_nothing)
 	ck_assert_ptr_nonnull(strstr(d, "table public.users\n"));
 	ck_assert_ptr_nonnull(strstr(d, "type=\"character varying(20)\""));
 	ck_assert_ptr_nonnull(strstr(d, "ref_schema=\"public\" ref_table=\"users\""));
-	/* Types are named by their schema unless it is the default one. */
-	ck_assert_ptr_nonnull(strstr(d, "column m type=\"mood\""));
+	ck_assert_ptr_nonnull(strstr(d, "column m type=\"public.mood\""));
 	ck_assert_ptr_null(strstr(d, "rt_scratch"));
 	rt_table *t = rt_model_find_table(canon, "public", "users");
 	ck_assert_ptr_nonnull(t);
