@@ -42,8 +42,6 @@ cmd_revision(cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	char *path = NULL;
 	int st = retort_revision(r, &o, &path);
-	if (st == RETORT_OK && !path && !ctx->quiet)
-		fprintf(stderr, "No changes in schema detected; no revision written (use --allow-empty to write one anyway).\n");
 	rc = st == RETORT_OK ? EXIT_OK : cli_fail(ctx, r, st);
 	retort_free(path);
 	retort_close(r);

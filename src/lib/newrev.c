@@ -14,9 +14,11 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include "autogen.h"
 #include "graph.h"
 #include "revision.h"
 #include "template.h"
+#include "version.h"
 
 #define MAX_TEMPLATE (1024 * 1024)
 
@@ -85,7 +87,18 @@ rt_revision_filename(rt_arena *a, const char *tmpl, const char *rev,
 			if (rt_startswith(p, toks[i].tok))
 				break;
 		if (i == RT_ARRAY_LEN(toks)) {
-			size_t n = strcspn(p + 1, "sd") + 2;
+			/* %(name)s, %(name).2d ...: up to the conversion letter */
+			const char *q = p + 1;
+			if (*q == '(' && strchr(q, ')')) {
+				q = strchr(q, ')') + 1;
+				while (*q && (isdigit((unsigned char)*q) || *q == '.'))
+					q++;
+				if (*q)
+					q++;
+			} else if (*q) {
+				q++;
+			}
+			size_t n = (size_t)(q - p);
 			rc = rt_err_set(err, RETORT_EINVALID,
 			                "file_template: unknown token '%.*s' (known: %%(rev)s %%(slug)s %%(year)d %%(month).2d %%(day).2d %%(hour).2d %%(minute).2d %%(second).2d %%(epoch)d)",
 			                (int)n, p);
@@ -210,7 +223,7 @@ write_revision(retort *r, rt_arena *a, const rt_graph *g, rt_newrev *nr,
 	}
 	const rt_url *u = NULL;
 	rt_dialect d = 0;
-	if (cfg->url && *cfg->url && rt_handle_url(r, &u) == RETORT_OK)
+	if (rt_handle_url(r, &u) == RETORT_OK)
 		d = u->dialect;
 	rt_err_clear(&r->err);
 	rt_tctx *c = rt_tctx_new(a, d ? d : RT_POSTGRES);
@@ -298,6 +311,61 @@ resolve_list(retort *r, const rt_graph *g, const char *what,
 	return rc;
 }
 
+/* Loads the graph and starts the new revision's description. */
+static int
+start(retort *r, const char *message, const char *rev_id,
+      const char *branch_label, rt_graph **g, rt_newrev *nr)
+{
+	int rc = rt_handle_graph(r, g);
+	if (rc != RETORT_OK)
+		return rc;
+	memset(nr, 0, sizeof(*nr));
+	nr->message = message;
+	nr->rev_id = rev_id;
+	nr->branch_labels = rt_split_words((*g)->arena,
+	                                   branch_label ? branch_label : "", true);
+	return RETORT_OK;
+}
+
+/* s without its trailing newlines (the template adds its own). */
+static const char *
+chomp(rt_arena *a, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	while (n && (s[n - 1] == '\n' || s[n - 1] == '\r'))
+		n--;
+	return rt_strndup(a, s ? s : "", n);
+}
+
+/* Checks that the database is at the head(s) of g, then diffs the models
+ * against it. */
+static int
+autogenerate(retort *r, const rt_graph *g, rt_autogen **out)
+{
+	rt_conn *c;
+	int rc = rt_handle_conn(r, 0, &c);
+	if (rc != RETORT_OK)
+		return rc;
+	rt_err e = RT_ERR_INIT;
+	rt_strv cur = { NULL, 0 };
+	if ((rc = rt_version_read(c, g->arena, r->config, &cur, &e)) != RETORT_OK)
+		goto out;
+	bool at_heads = cur.n == g->nheads;
+	for (size_t i = 0; at_heads && i < g->nheads; i++)
+		at_heads = rt_strv_contains(&cur, g->heads[i]->id);
+	if (!at_heads) {
+		rc = rt_err_set(&e, RETORT_ENOTUPTODATE,
+		                "Target database is not up to date.");
+		goto out;
+	}
+	rc = rt_autogen_compute(c, r->config, out, &e);
+out:
+	if (rc != RETORT_OK)
+		rc = rt_fail_with(r, &e);
+	rt_err_free(&e);
+	return rc;
+}
+
 int
 retort_revision(retort *r, const retort_revision_options *o, char **path)
 {
@@ -307,18 +375,12 @@ retort_revision(retort *r, const retort_revision_options *o, char **path)
 	if (!o || o->version != RETORT_REVISION_OPTIONS_VERSION)
 		return rt_fail(r, RETORT_EINVALID,
 		               "retort_revision: options of an unknown version");
-	if (o->autogenerate)
-		return rt_fail(r, RETORT_EINVALID,
-		               "--autogenerate is not available yet: this build has no diff engine; write the SQL by hand in a revision from 'retort revision -m MSG'");
 	rt_graph *g;
-	int rc = rt_handle_graph(r, &g);
+	rt_newrev nr;
+	int rc = start(r, o->message, o->rev_id, o->branch_label, &g, &nr);
 	if (rc != RETORT_OK)
 		return rc;
 	rt_arena *a = g->arena;
-	rt_newrev nr = { 0 };
-	nr.message = o->message;
-	nr.rev_id = o->rev_id;
-	nr.branch_labels = rt_split_words(a, o->branch_label ? o->branch_label : "", true);
 
 	const char *head = o->head && *o->head ? o->head : "head";
 	rt_err e = RT_ERR_INIT;
@@ -349,7 +411,28 @@ retort_revision(retort *r, const retort_revision_options *o, char **path)
 	}
 	if ((rc = resolve_list(r, g, "--depends-on", o->depends_on, &nr.depends_on)))
 		goto out;
+	rt_autogen *ag = NULL;
+	if (o->autogenerate) {
+		if ((rc = autogenerate(r, g, &ag)) != RETORT_OK)
+			goto out;
+		if (ag->nup == 0 && !o->allow_empty) {
+			rt_log(r, RETORT_LOG_INFO,
+			       "No changes in schema detected; no revision written (--allow-empty writes one anyway).");
+			rt_autogen_free(ag);
+			goto out;
+		}
+		for (size_t i = 0; i < ag->warnings.n; i++)
+			rt_log(r, RETORT_LOG_WARNING, "%s", ag->warnings.v[i]);
+		nr.upgrades = chomp(a, ag->upgrade_sql);
+		nr.downgrades = chomp(a, ag->downgrade_sql);
+		nr.up = ag->up;
+		nr.nup = ag->nup;
+		nr.down = ag->down;
+		nr.ndown = ag->ndown;
+		nr.warnings = ag->warnings;
+	}
 	rc = write_revision(r, a, g, &nr, path);
+	rt_autogen_free(ag);
 out:
 	rt_err_free(&e);
 	rt_graph_free(g);
@@ -364,14 +447,10 @@ retort_merge(retort *r, const char *revs, const char *message,
 	if (path)
 		*path = NULL;
 	rt_graph *g;
-	int rc = rt_handle_graph(r, &g);
+	rt_newrev nr;
+	int rc = start(r, message, rev_id, branch_label, &g, &nr);
 	if (rc != RETORT_OK)
 		return rc;
-	rt_arena *a = g->arena;
-	rt_newrev nr = { 0 };
-	nr.message = message;
-	nr.rev_id = rev_id;
-	nr.branch_labels = rt_split_words(a, branch_label ? branch_label : "", true);
 	if ((rc = resolve_list(r, g, "merge", revs, &nr.parents)))
 		goto out;
 	if (nr.parents.n < 2) {
@@ -391,7 +470,7 @@ retort_merge(retort *r, const char *revs, const char *message,
 				goto out;
 			}
 		}
-	rc = write_revision(r, a, g, &nr, path);
+	rc = write_revision(r, g->arena, g, &nr, path);
 out:
 	rt_graph_free(g);
 	return rc;

@@ -126,16 +126,13 @@ rt_type_mistake(const char *s)
 	return NULL;
 }
 
-const char *const *
-rt_type_names(size_t *n)
+const char *
+rt_type_suggest(const char *word)
 {
-	static const char *names[RT_ARRAY_LEN(aliases)];
-	/* Filled on every call with the same pointers: no state to race on
-	 * beyond identical stores. */
+	const char *names[RT_ARRAY_LEN(aliases)];
 	for (size_t i = 0; i < RT_ARRAY_LEN(aliases); i++)
 		names[i] = aliases[i].name;
-	*n = RT_ARRAY_LEN(aliases);
-	return names;
+	return rt_suggest(word, names, RT_ARRAY_LEN(aliases));
 }
 
 bool

@@ -266,10 +266,17 @@ class Revisions(harness.ProjectTest):
         self.assertIn("renders a file that does not parse", res.err)
         self.assertEqual(self.files(), [])
 
-    def test_autogenerate_needs_flagged(self):
-        res = self.rev("x", "--autogenerate", code=2)
-        self.assertIn("--autogenerate", res.err)
+    def test_autogenerate_empty_model_and_bad_model(self):
+        # The starter model is empty: nothing to do, nothing written.
+        res = self.rev("x", "--autogenerate")
+        self.assertIn("No changes in schema detected", res.err)
         self.assertEqual(self.files(), [])
+        self.write("models/app.xml", "<model version='1'>\n<table name='t'>\n"
+                   "<column type='int'/></table></model>")
+        before = harness.snapshot(self.dir)
+        res = self.rev("x", "--autogenerate", code=2)
+        self.assertIn("models/app.xml:3", res.err)
+        self.assertEqual(harness.snapshot(self.dir), before)
 
     def test_edit_runs_editor(self):
         self.rev("one", "--rev-id", "a1")
@@ -299,6 +306,185 @@ class Revisions(harness.ProjectTest):
         self.assertEqual(harness.run(["heads"], cwd=d).out, "a1 (head)\n")
         res = harness.run(["list-templates"], cwd=d)
         self.assertIn("reviewed - Reviewed revisions", res.out)
+
+
+
+MODEL_V1 = """<?xml version="1.0" encoding="UTF-8"?>
+<model version="1">
+  <table name="agent_configs">
+    <column name="id" type="bigint" identity="by-default" primary-key="true"/>
+    <column name="name" type="varchar(100)" nullable="false"/>
+  </table>
+</model>
+"""
+
+MODEL_V2 = MODEL_V1.replace(
+    '<column name="name" type="varchar(100)" nullable="false"/>',
+    '<column name="name" type="varchar(100)" nullable="false"/>\n'
+    '    <column name="new_field" type="varchar" default="\'value\'"/>')
+
+MODEL_V3 = MODEL_V2.replace(
+    '    <column name="name" type="varchar(100)" nullable="false"/>\n', '')
+
+GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden")
+
+
+def normalised(text):
+    """The file with its revision ids and date replaced, for golden files."""
+    text = re.sub(r"(Revision ID|Revises): \w+", r"\1: ID", text)
+    return re.sub(r"Create Date: .*", "Create Date: DATE", text)
+
+
+class Autogenerate:
+    """The guide's workflow with autogenerate; subclasses give the dialect."""
+    dialect = None
+
+    def setUp(self):
+        super().setUp()
+        self.assertExit(self.retort("init"), 0)
+        self.versions = os.path.join(self.dir, "migrations", "versions")
+        self.write("models/app.xml", MODEL_V1)
+
+    def revision(self, *args, code=0):
+        res = self.retort("revision", "--autogenerate", *args)
+        self.assertExit(res, code)
+        return res
+
+    def newest(self):
+        names = sorted(os.listdir(self.versions),
+                       key=lambda n: os.path.getmtime(os.path.join(self.versions, n)))
+        with open(os.path.join(self.versions, names[-1])) as f:
+            return f.read()
+
+    def apply(self, text):
+        """What `upgrade` will do, by hand: the upgrade section and the
+        version row."""
+        up = text.split("-- migrate:upgrade\n")[1].split("-- migrate:downgrade")[0]
+        rid = re.search(r"Revision ID: (\w+)", text).group(1)
+        self.run_sql(up + ";\nCREATE TABLE IF NOT EXISTS retort_version "
+                     "(version_num varchar(32) PRIMARY KEY);\n"
+                     "DELETE FROM retort_version;\n"
+                     "INSERT INTO retort_version VALUES ('%s');\n" % rid)
+
+    def check_golden(self, name, text):
+        path = os.path.join(GOLDEN, "%s_%s.sql" % (name, self.dialect))
+        if os.environ.get("RETORT_UPDATE_GOLDEN") == "1":
+            with open(path, "w") as f:
+                f.write(normalised(text))
+        with open(path) as f:
+            self.assertEqual(normalised(text), f.read())
+
+    def test_workflow(self):
+        res = self.revision("-m", "create agent configs")
+        first = self.newest()
+        self.check_golden("autogen_create", first)
+        self.assertEqual(res.err.count("Generating "), 1)
+
+        # Not applied yet: the database is behind the head.
+        before = harness.snapshot(self.versions)
+        res = self.revision("-m", "too early", code=1)
+        self.assertIn("Target database is not up to date.", res.err)
+        self.assertEqual(harness.snapshot(self.versions), before)
+
+        self.apply(first)
+        # Nothing changed: no file, says so, exit 0.
+        res = self.revision("-m", "nothing")
+        self.assertIn("No changes in schema detected", res.err)
+        self.assertEqual(harness.snapshot(self.versions), before)
+        # ... unless --allow-empty.
+        self.revision("-m", "empty on purpose", "--allow-empty", "--rev-id", "e1")
+        empty = self.newest()
+        self.assertIn("-- Revision ID: e1\n", empty)
+        os.unlink(os.path.join(self.versions, "e1_empty_on_purpose.sql"))
+
+        # The guide's edit of the model.
+        self.write("models/app.xml", MODEL_V2)
+        self.revision("-m", "add new_field to agent_config")
+        second = self.newest()
+        self.check_golden("autogen_add_column", second)
+        self.assertIn("-- Revises: %s\n" % re.search(r"Revision ID: (\w+)", first).group(1),
+                      second)
+        self.apply(second)
+
+        # A destructive change: warnings on stderr and in the header.
+        self.write("models/app.xml", MODEL_V3)
+        res = self.revision("-m", "drop name")
+        third = self.newest()
+        self.assertRegex(res.err, r"warning: drop column (public\.)?agent_configs\.name")
+        self.assertRegex(third, r"-- WARNING: drop column (public\.)?agent_configs\.name")
+
+        # The generated files read back: history shows the chain.
+        res = self.retort("history")
+        self.assertExit(res, 0)
+        self.assertEqual(len(res.out.splitlines()), 3)
+
+    def test_same_inputs_same_file(self):
+        self.revision("-m", "one", "--rev-id", "a1")
+        with open(os.path.join(self.versions, "a1_one.sql")) as f:
+            a = f.read()
+        os.unlink(os.path.join(self.versions, "a1_one.sql"))
+        self.revision("-m", "one", "--rev-id", "a1")
+        with open(os.path.join(self.versions, "a1_one.sql")) as f:
+            b = f.read()
+        self.assertEqual(normalised(a), normalised(b))
+
+
+class AutogenerateSQLite(Autogenerate, harness.ProjectTest):
+    dialect = "sqlite"
+
+    def test_reviewed_template_lists_ops_and_warnings(self):
+        d = os.path.join(self.dir, "reviewed")
+        os.mkdir(d)
+        self.assertExit(harness.run(["init", "-t", "reviewed"], cwd=d), 0)
+        with open(os.path.join(d, "models", "app.xml"), "w") as f:
+            f.write(MODEL_V1)
+        res = harness.run(["revision", "--autogenerate", "-m", "first", "--rev-id", "a1"],
+                          cwd=d)
+        self.assertExit(res, 0)
+        path = os.path.join(d, "migrations", "versions", "a1_first.sql")
+        with open(path) as f:
+            text = f.read()
+        self.assertIn("--   operations:\n--     - create table agent_configs\n", text)
+        con = sqlite3.connect(os.path.join(d, "app.db"))
+        con.executescript(text.split("-- migrate:upgrade")[1].split("-- migrate:downgrade")[0])
+        con.execute("CREATE TABLE retort_version (version_num varchar(32) PRIMARY KEY)")
+        con.execute("INSERT INTO retort_version VALUES ('a1')")
+        con.commit()
+        con.close()
+        with open(os.path.join(d, "models", "app.xml"), "w") as f:
+            f.write(MODEL_V3)
+        res = harness.run(["revision", "--autogenerate", "-m", "second", "--rev-id", "b2"],
+                          cwd=d)
+        self.assertExit(res, 0)
+        with open(os.path.join(d, "migrations", "versions", "b2_second.sql")) as f:
+            text = f.read()
+        self.assertIn("--     - DESTRUCTIVE: drop column agent_configs.name\n", text)
+        self.assertIn("--   warnings:\n--     - drop column agent_configs.name", text)
+
+    def run_sql(self, sql):
+        con = sqlite3.connect(os.path.join(self.dir, "app.db"))
+        con.executescript(sql)
+        con.commit()
+        con.close()
+
+
+class AutogeneratePostgres(Autogenerate, harness.ProjectTest):
+    dialect = "postgresql"
+
+    def setUp(self):
+        if not harness.pg_enabled():
+            self.skipTest("RETORT_TEST_SKIP_PG=1: PostgreSQL tests skipped knowingly")
+        super().setUp()
+        self.db = "retort_it_revision"
+        url = harness.pg_create_db(self.db)
+        ini = os.path.join(self.dir, "retort.ini")
+        with open(ini) as f:
+            text = f.read()
+        with open(ini, "w") as f:
+            f.write(re.sub(r"(?m)^url = .*$", "url = " + url.replace("%", "%%"), text))
+
+    def run_sql(self, sql):
+        harness.psql(sql, db=self.db)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,9 @@
   gen.py ddl N DIALECT OUT.sql     the same schema as DDL (the database side)
   gen.py chain N DIALECT DIR       N revision files in DIR (some branches,
                                    each merged back), one small table each
+  gen.py alembic-chain N DIALECT DIR
+                                   the same chain as an Alembic script
+                                   directory (env.py, versions/*.py)
 
 The schema is meant to look like an application's: mixed column types,
 defaults, one or two foreign keys per table (to earlier tables, so the DDL
@@ -12,6 +15,7 @@ runs in order), indexes, a unique and a check constraint, and comments on
 PostgreSQL. The output is deterministic for a given N, so runs compare.
 """
 import os
+import re
 import sys
 
 
@@ -129,14 +133,73 @@ def chain(n, dialect, directory):
         k += 1
 
 
+ALEMBIC_ENV = """from alembic import context
+from sqlalchemy import engine_from_config, pool
+
+config = context.config
+
+
+def run_offline():
+    context.configure(url=config.get_main_option("sqlalchemy.url"),
+                      literal_binds=True, transaction_per_migration=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_online():
+    engine = engine_from_config(config.get_section(config.config_ini_section),
+                                prefix="sqlalchemy.", poolclass=pool.NullPool)
+    with engine.connect() as connection:
+        context.configure(connection=connection, transaction_per_migration=True)
+        with context.begin_transaction():
+            context.run_migrations()
+
+
+if context.is_offline_mode():
+    run_offline()
+else:
+    run_online()
+"""
+
+
+def alembic_chain(n, dialect, directory):
+    """chain() written as Alembic revision modules, for comparisons."""
+    tmp = os.path.join(directory, ".sql")
+    chain(n, dialect, tmp)
+    versions = os.path.join(directory, "versions")
+    os.makedirs(versions, exist_ok=True)
+    with open(os.path.join(directory, "env.py"), "w") as f:
+        f.write(ALEMBIC_ENV)
+    for name in sorted(os.listdir(tmp)):
+        text = open(os.path.join(tmp, name)).read()
+        rev = re.search(r"Revision ID: (\w+)", text).group(1)
+        parents = [p.strip() for p in re.search(r"Revises: (.*)", text).group(1).split(",")
+                   if p.strip()]
+        up = re.search(r"-- migrate:upgrade\n(.*?)\n\n", text, re.S).group(1).rstrip(";")
+        down = re.search(r"-- migrate:downgrade\n(.*?)\n", text, re.S).group(1).rstrip(";")
+        down_rev = ("None" if not parents else repr(parents[0]) if len(parents) == 1
+                    else repr(tuple(parents)))
+        with open(os.path.join(versions, name[:-4] + ".py"), "w") as f:
+            f.write('"""%s"""\nfrom alembic import op\n\nrevision = %r\n'
+                    "down_revision = %s\nbranch_labels = None\ndepends_on = None\n\n\n"
+                    "def upgrade():\n    op.execute(%r)\n\n\n"
+                    "def downgrade():\n    op.execute(%r)\n"
+                    % (name, rev, down_rev, up, down))
+        os.remove(os.path.join(tmp, name))
+    os.rmdir(tmp)
+
+
 def main(argv):
-    if len(argv) != 5 or argv[1] not in ("model", "ddl", "chain") or \
+    if len(argv) != 5 or argv[1] not in ("model", "ddl", "chain", "alembic-chain") or \
             argv[3] not in ("sqlite", "postgresql"):
         sys.stderr.write(__doc__)
         return 2
     n = int(argv[2])
     if argv[1] == "chain":
         chain(n, argv[3], argv[4])
+        return 0
+    if argv[1] == "alembic-chain":
+        alembic_chain(n, argv[3], argv[4])
         return 0
     text = model(n, argv[3]) if argv[1] == "model" else ddl(n, argv[3])
     with open(argv[4], "w") as f:
