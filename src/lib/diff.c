@@ -251,7 +251,8 @@ is_enum_column(const rt_column *c, const rt_enum *e)
 
 /*
  * Tables in dependency order (a table after those its foreign keys
- * reference), in passes over the name-sorted list so the order is stable.
+ * reference), in passes over the name-sorted list (a table placed is
+ * available to the rest of the pass) so the order is stable.
  * When a pass places nothing the rest form a cycle: the first remaining
  * table is placed anyway and its foreign keys to tables not yet placed are
  * recorded in deferred (key "schema.table" -> rt_strv * of their names), to
@@ -285,9 +286,8 @@ topo_tables(dctx *x, rt_table **in, size_t n, rt_map *deferred)
 				continue;
 			placed[i] = true;
 			out[done++] = in[i];
+			rt_map_put(set, okey(x, &t->obj), NULL);
 		}
-		for (size_t i = before; i < done; i++)
-			rt_map_put(set, okey(x, &out[i]->obj), NULL);
 		if (done > before)
 			continue;
 		/* A cycle: place the first remaining table, defer its keys. */
