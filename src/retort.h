@@ -136,6 +136,93 @@ int retort_list_templates(retort *r, char **out);
  */
 int retort_current(retort *r, char ***out);
 
+/*
+ * Lints the upgrade sections of the revisions in range (an Alembic-style
+ * "A:B" history range; NULL or "" for every revision) for destructive and
+ * locking-hazard statements (docs/lint.md). *out gets the report, one
+ * finding per line, "FILE:LINE: warning|error: RULE: message", oldest
+ * revision first ("" when clean; free with retort_free); *nfindings (may be
+ * NULL) their number. Returns RETORT_EDIFF when there is a finding. Needs
+ * the database URL only to know the dialect: it does not connect.
+ */
+int retort_lint(retort *r, const char *range, char **out, size_t *nfindings);
+
+/*
+ * The live schema of the database as a model file (docs/inspect.md): the
+ * schemas of include_schemas (PostgreSQL), without exclude_tables and
+ * retort's own tables. What the model can't express is sent to the log as
+ * warnings and kept as comments at the top of the file. Only reads the
+ * database (a SQLite file that does not exist is an error, not created).
+ *
+ * When path is not NULL the file is written there atomically (an existing
+ * file is replaced; on failure it is left as it was). When out is not NULL
+ * it gets the text (free with retort_free).
+ */
+int retort_inspect(retort *r, const char *path, char **out);
+
+/*
+ * Applies every pending revision up to target: "head", "heads", a
+ * revision id or a unique prefix, "label@head", "+2", "ae10+1". Takes the
+ * migration lock first (lock_timeout: RETORT_ELOCKED), re-reads the
+ * version table once it holds it, runs each revision with its version and
+ * history bookkeeping in one transaction (transaction_per_migration =
+ * false: one transaction for all) and logs "Running upgrade A -> B, msg
+ * (4 ms)" per revision at RETORT_LOG_INFO. Warns (RETORT_LOG_WARNING)
+ * about applied revisions edited since. A failing statement rolls its
+ * revision back; the message names the revision file, the statement's line
+ * and the database's message (with its SQLSTATE on PostgreSQL), and the
+ * database stays at the previous revision.
+ */
+int retort_upgrade(retort *r, const char *target);
+
+/* Reverts applied revisions down to target: "-1", "base", a revision. */
+int retort_downgrade(retort *r, const char *target);
+
+/* Sets the version table to target ("heads", "base", a revision) without
+ * running any revision (adopting an existing database). purge first
+ * deletes every row, unknown revisions included. */
+int retort_stamp(retort *r, const char *target, int purge);
+
+/*
+ * The offline script of an upgrade, a downgrade or a stamp, for a DBA to
+ * run with psql or sqlite3: range is "FROM:TO" or (upgrade, stamp) "TO",
+ * starting from base. The database is not contacted. *out is the script;
+ * free it with retort_free.
+ */
+int retort_upgrade_sql(retort *r, const char *range, char **out);
+int retort_downgrade_sql(retort *r, const char *range, char **out);
+int retort_stamp_sql(retort *r, const char *range, int purge, char **out);
+
+/*
+ * Compares the checksum recorded when each applied revision ran with its
+ * file. RETORT_EDIFF when some were edited since: *out (free with
+ * retort_free) lists them, one "ID (PATH): ..." line each; "" otherwise.
+ */
+int retort_verify(retort *r, char **out);
+
+/* One revision the database is at. */
+typedef struct retort_applied {
+	char *id;
+	char *message;          /* "" when the revision has none */
+	char *path;             /* its file; "" when no file has it */
+	int is_head;            /* a head of the scripts */
+} retort_applied;
+
+/* The database against the scripts. */
+typedef struct retort_status {
+	retort_applied *current; /* the version rows, sorted */
+	size_t ncurrent;
+	char **heads;           /* the heads of the scripts, NULL-terminated */
+	size_t nheads;
+	size_t pending;         /* revisions `upgrade heads` would run */
+	int at_heads;           /* 1 when the rows are exactly the heads */
+} retort_status;
+
+/* Reads the version table and the scripts (never creates anything). Free
+ * *out with retort_status_free. */
+int retort_status_get(retort *r, retort_status **out);
+void retort_status_free(retort_status *s);
+
 /* The database URL the handle will use, password masked as "***". */
 const char *retort_display_url(retort *r);
 

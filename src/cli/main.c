@@ -40,20 +40,51 @@ static const cli_command commands[] = {
 	  "  retort revision -m \"add users\"\n"
 	  "  retort revision -m \"reporting\" --head base --branch-label reports\n"
 	  "  retort revision -m \"fix\" --head ae1027 --splice\n" },
-	{ "upgrade", NULL, "upgrade REV [--sql]",
-	  "apply revisions up to REV (head, +2, a revision id)", NULL },
-	{ "downgrade", NULL, "downgrade REV [--sql]",
-	  "revert revisions down to REV (-1, base, a revision id)", NULL },
-	{ "stamp", NULL, "stamp REV [--purge] [--sql]",
-	  "set the database's revision without running anything", NULL },
+	{ "upgrade", cmd_upgrade, "upgrade REV [--sql]",
+	  "apply revisions up to REV (head, +2, a revision id)",
+	  "Takes the migration lock, then runs every pending revision up to REV,\n"
+	  "each in its own transaction with its version and history rows\n"
+	  "(transaction_per_migration = false: one transaction for all). Progress\n"
+	  "goes to standard error. A failing statement rolls its revision back and\n"
+	  "names the file and line; the database stays at the previous revision.\n"
+	  "With --sql nothing is run: the script is printed for psql or sqlite3\n"
+	  "(REV may be FROM:TO; without FROM it starts at base).\n"
+	  "\n"
+	  "Examples:\n"
+	  "  retort upgrade head\n"
+	  "  retort upgrade +1\n"
+	  "  retort upgrade heads --sql > upgrade.sql\n"
+	  "  retort upgrade ae1027a6acf:head --sql\n" },
+	{ "downgrade", cmd_downgrade, "downgrade REV [--sql]",
+	  "revert revisions down to REV (-1, base, a revision id)",
+	  "Reverts applied revisions down to REV, newest first, each in its own\n"
+	  "transaction. --sql prints the script instead and needs FROM:TO.\n"
+	  "\n"
+	  "Examples:\n"
+	  "  retort downgrade -1\n"
+	  "  retort downgrade base\n"
+	  "  retort downgrade head:ae1027a6acf --sql\n" },
+	{ "stamp", cmd_stamp, "stamp REV [--purge] [--sql]",
+	  "set the database's revision without running anything",
+	  "Writes REV into the version table without running any revision, e.g.\n"
+	  "to adopt a database whose schema is already there. --purge deletes\n"
+	  "every row first (also rows no revision file knows).\n"
+	  "\n"
+	  "Examples:\n"
+	  "  retort stamp head\n"
+	  "  retort stamp base\n"
+	  "  retort stamp --purge 3f2a9c1b7d4e\n" },
 	{ "current", cmd_current, "current [-v] [--check-heads]",
 	  "show the database's revision(s)",
-	  "Prints the revision(s) in the database's version table, one per line;\n"
-	  "nothing when no revision is applied. Reads only: a SQLite file that does\n"
-	  "not exist is not created.\n"
+	  "Prints the revision(s) in the database's version table, one per line,\n"
+	  "\"(head)\" marking a head of the scripts; nothing when no revision is\n"
+	  "applied. -v adds each revision's message and file. --check-heads exits 3\n"
+	  "unless the database is at all the heads. Reads only: a SQLite file that\n"
+	  "does not exist is not created.\n"
 	  "\n"
 	  "Examples:\n"
 	  "  retort current\n"
+	  "  retort current -v --check-heads\n"
 	  "  retort --format json current\n" },
 	{ "history", cmd_history, "history [-r RANGE] [-v] [-i] [--graph]",
 	  "list revisions, newest first",
@@ -86,12 +117,41 @@ static const cli_command commands[] = {
 	  NULL },
 	{ "diff", NULL, "diff [--sql]",
 	  "print what autogenerate would write, write nothing", NULL },
-	{ "inspect", NULL, "inspect [-o FILE]",
-	  "write the live schema as a model file", NULL },
-	{ "verify", NULL, "verify",
-	  "compare applied revisions' checksums with the files", NULL },
-	{ "lint", NULL, "lint [RANGE]",
-	  "flag destructive and locking-hazard statements", NULL },
+	{ "inspect", cmd_inspect, "inspect [-o FILE]",
+	  "write the live schema as a model file",
+	  "Reads the database's catalog (the schemas of include_schemas on\n"
+	  "PostgreSQL, without exclude_tables and retort's own tables) and\n"
+	  "writes it as a model file: to standard output, or with -o to FILE\n"
+	  "(written atomically, replacing it). What the model can't express is\n"
+	  "printed as warnings and kept as comments in the file. Adopting a\n"
+	  "database: inspect into models/, review, then `retort revision\n"
+	  "--autogenerate` finds nothing and `retort stamp head` records it.\n"
+	  "\n"
+	  "Options:\n"
+	  "  -o, --output FILE   write the model to FILE\n"
+	  "\n"
+	  "Examples:\n"
+	  "  retort inspect\n"
+	  "  retort inspect -o models/app.xml\n" },
+	{ "verify", cmd_verify, "verify",
+	  "compare applied revisions' checksums with the files",
+	  "Compares the checksum recorded in the history table when each applied\n"
+	  "revision ran with its file now. Exit 3 listing the revisions edited\n"
+	  "since (a change of line endings or trailing white space is not an edit).\n" },
+	{ "lint", cmd_lint, "lint [RANGE]",
+	  "flag destructive and locking-hazard statements",
+	  "Reads the upgrade section of every revision in RANGE (an A:B history\n"
+	  "range; default: all) and prints, oldest first, each statement that\n"
+	  "loses data (DROP TABLE, DROP COLUMN, TRUNCATE, DELETE without WHERE ...)\n"
+	  "or, on PostgreSQL, holds a long lock (CREATE INDEX without CONCURRENTLY,\n"
+	  "SET NOT NULL, a foreign key without NOT VALID, a column type change ...),\n"
+	  "or cannot run in a transaction, as FILE:LINE: warning: RULE: message.\n"
+	  "Silence one with a comment `-- lint:ignore RULE` above the statement.\n"
+	  "Exit 0 when clean, 3 when something was found. See docs/lint.md.\n"
+	  "\n"
+	  "Examples:\n"
+	  "  retort lint\n"
+	  "  retort lint ae1027a6acf:head\n" },
 	{ "help", cmd_help, "help [COMMAND]", "show help for a command", NULL },
 };
 

@@ -278,6 +278,32 @@ rt_ddl_create_table(rt_buf *b, rt_dialect d, const rt_ddl_opts *o,
 	}
 }
 
+/* True when e is one parenthesised expression: "(a + b)", not "(a) + (b)". */
+static bool
+wrapped(const char *e)
+{
+	size_t n = strlen(e);
+	if (n < 2 || e[0] != '(' || e[n - 1] != ')')
+		return false;
+	int depth = 0;
+	char quote = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = e[i];
+		if (quote) {
+			if (c == quote)
+				quote = 0;
+			continue;
+		}
+		if (c == '\'' || c == '"')
+			quote = c;
+		else if (c == '(')
+			depth++;
+		else if (c == ')' && --depth == 0 && i + 1 < n)
+			return false;
+	}
+	return depth == 0;
+}
+
 void
 rt_ddl_create_index(rt_buf *b, rt_dialect d, const rt_ddl_opts *o,
                     const rt_index *ix, const rt_object *on)
@@ -298,7 +324,8 @@ rt_ddl_create_index(rt_buf *b, rt_dialect d, const rt_ddl_opts *o,
 		if (e->column)
 			ident(b, d, e->column);
 		else
-			rt_buf_printf(b, "(%s)", e->expression ? e->expression : "");
+			rt_buf_printf(b, wrapped(e->expression) ? "%s" : "(%s)",
+			              e->expression);
 		if (e->collation) {
 			rt_buf_puts(b, " COLLATE ");
 			ident(b, d, e->collation);

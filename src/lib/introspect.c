@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "naming.h"
+
 int
 rt_introspect(rt_conn *c, const rt_introspect_opts *o, rt_model **out,
               rt_err *err)
@@ -23,6 +25,7 @@ rt_introspect_opts_from_config(rt_arena *a, const rt_config *cfg,
                                rt_introspect_opts *o)
 {
 	memset(o, 0, sizeof(*o));
+	o->default_schema = cfg->default_schema;
 	for (size_t i = 0; i < cfg->include_schemas.n; i++)
 		rt_strv_push(a, &o->schemas, cfg->include_schemas.v[i]);
 	if (!o->schemas.n && cfg->default_schema)
@@ -69,20 +72,24 @@ const char *
 rt_introspect_default_name(rt_arena *a, rt_kind kind, const char *table,
                            const rt_strv *columns, const char *ref_table)
 {
-	const char *cols = columns ? rt_strv_join(a, columns, "_") : "";
+	const rt_naming *n = rt_naming_default();
+	rt_naming_vars v = { 0 };
+	v.table = table;
+	v.columns = columns && columns->n ? rt_strv_join(a, columns, "_") : "";
+	v.column0 = columns && columns->n ? columns->v[0] : "";
+	v.ref_table = ref_table;
+	const char *tmpl;
 	switch (kind) {
-	case RT_PRIMARY_KEY:
-		return rt_sprintf(a, "pk_%s", table);
-	case RT_UNIQUE:
-		return rt_sprintf(a, "uq_%s_%s", table, cols);
-	case RT_FOREIGN_KEY:
-		return rt_sprintf(a, "fk_%s_%s_%s", table, cols,
-		                  ref_table ? ref_table : "");
-	case RT_INDEX:
-		return rt_sprintf(a, "ix_%s_%s", table, cols);
+	case RT_PRIMARY_KEY: tmpl = n->primary_key; break;
+	case RT_UNIQUE: tmpl = n->unique; break;
+	case RT_FOREIGN_KEY: tmpl = n->foreign_key; break;
+	case RT_INDEX: tmpl = n->index; break;
 	default:
-		return rt_sprintf(a, "ck_%s", table);
+		tmpl = n->check;
+		v.name = *v.columns ? v.columns : "check";
+		break;
 	}
+	return rt_naming_expand(a, tmpl, &v);
 }
 
 static int

@@ -14,9 +14,9 @@
  *
  * Names: on PostgreSQL every table, view and enum carries its schema, a
  * foreign key its ref_schema, a view's depends "schema.name". A column whose
- * type is defined in a schema other than its table's gets the type name
- * qualified ("other.mood"), so cross-schema references survive a round trip
- * through a model file. While it reads, the PostgreSQL introspector sets
+ * type is defined outside pg_catalog and outside the default schema gets
+ * the type name qualified ("app.mood"), as the model parser writes it, so
+ * cross-schema references survive a round trip through a model file. While it reads, the PostgreSQL introspector sets
  * search_path to the schemas it reads (in order) and restores it after, so
  * expressions (defaults, checks, predicates, views) come out the same
  * whatever the role's search_path is; apply a model with the same
@@ -26,7 +26,8 @@
  *
  * Names SQLite does not keep: a constraint written without CONSTRAINT NAME
  * gets the default naming convention's name (pk_TABLE, uq_TABLE_COLS,
- * fk_TABLE_COLS_REFTABLE, ck_TABLE_N for the Nth unnamed check).
+ * fk_TABLE_COLS_REFTABLE, ck_TABLE_COLS with the columns the check
+ * mentions), with _2, _3 ... added should two unnamed checks collide.
  */
 #ifndef RT_INTROSPECT_H
 #define RT_INTROSPECT_H
@@ -41,9 +42,13 @@ typedef struct rt_introspect_opts {
 	rt_strv schemas;        /* PostgreSQL schemas to read ("public") */
 	rt_strv exclude;        /* table-name globs never read (exclude_tables
 	                           and retort's own version/history/lock tables) */
+	const char *default_schema; /* PostgreSQL: types in it are named
+	                           without their schema; NULL: the first of
+	                           schemas */
 } rt_introspect_opts;
 
-/* The options a project's config asks for: include_schemas, and as
+/* The options a project's config asks for: include_schemas and
+ * default_schema, and as
  * exclusions exclude_tables plus the version, history and lock tables.
  * Lists are allocated from a. */
 void rt_introspect_opts_from_config(rt_arena *a, const rt_config *cfg,
@@ -74,9 +79,10 @@ void rt_introspect_warn(rt_model *m, const char *fmt, ...) RT_PRINTF(2, 3);
  * of both introspectors. */
 void rt_introspect_finish(rt_model *m);
 
-/* The default naming convention's name for an unnamed constraint, as the
- * model parser makes it: "pk_users", "uq_users_a_b", "fk_orders_user_id_users".
- * (Used where SQLite keeps no name.) */
+/* The default naming convention's name (naming.h) for an unnamed
+ * constraint, as the model parser makes it: "pk_users", "uq_users_a_b",
+ * "fk_orders_user_id_users", "ck_users_a_b" where columns are those a check
+ * mentions ("ck_users_check" when none). Used where SQLite keeps no name. */
 const char *rt_introspect_default_name(rt_arena *a, rt_kind kind,
                                        const char *table,
                                        const rt_strv *columns,

@@ -311,7 +311,6 @@ parse_create_table(rt_arena *a, const char *sql)
 	if (i >= t.n)
 		return st;
 	i++;
-	int nchecks = 0;
 	while (i < t.n && !is_punct(&t, i, ')')) {
 		size_t end = elem_end(&t, i);
 		const char *cname = NULL;
@@ -335,7 +334,6 @@ parse_create_table(rt_arena *a, const char *sql)
 				c.kind = RT_CHECK;
 				size_t g = skip_group(&t, i + 1);
 				c.expression = span(a, &t, i + 2, g - 1);
-				nchecks++;
 			} else if (is_word(&t, i, "FOREIGN")) {
 				c.kind = RT_FOREIGN_KEY;
 				i = name_list(a, &t, i + 2, &c.columns);
@@ -395,7 +393,6 @@ parse_create_table(rt_arena *a, const char *sql)
 					size_t g = skip_group(&t, i + 1);
 					c.expression = span(a, &t, i + 2, g - 1);
 					RT_PUSH(a, st.cons, st.ncons, c);
-					nchecks++;
 					cname = NULL;
 					i = g;
 					continue;
@@ -424,7 +421,6 @@ parse_create_table(rt_arena *a, const char *sql)
 		}
 		i = is_punct(&t, end, ',') ? end + 1 : end;
 	}
-	(void)nchecks;
 	return st;
 }
 
@@ -625,7 +621,7 @@ static const char q_others[] =
 typedef struct sq_tab {
 	rt_table *t;
 	sql_table st;
-	int unnamed_checks;
+	rt_strv check_names;   /* names given to checks so far */
 } sq_tab;
 
 static sq_tab *
@@ -634,8 +630,29 @@ lookup(rt_map *tabs, const char *name)
 	return name ? rt_map_get(tabs, name) : NULL;
 }
 
+/* The columns of t an expression mentions (identifier tokens, any case),
+ * in table order. */
+static rt_strv
+mentioned(rt_arena *a, const rt_table *t, const char *expr)
+{
+	toks k = tokenize(a, expr);
+	rt_strv out = { 0 };
+	for (size_t c = 0; c < t->ncolumns; c++) {
+		const char *name = t->columns[c]->obj.name;
+		for (size_t i = 0; i < k.n; i++) {
+			if (k.v[i].kind != TK_WORD && k.v[i].kind != TK_QUOTED)
+				continue;
+			if (rt_streq_nocase(tok_name(a, &k.v[i]), name)) {
+				rt_strv_push(a, &out, name);
+				break;
+			}
+		}
+	}
+	return out;
+}
+
 static void
-add_constraints_from_sql(rt_model *m, sq_tab *tab)
+add_constraints_from_sql(rt_model *m, rt_arena *a, sq_tab *tab)
 {
 	rt_table *t = tab->t;
 	for (size_t i = 0; i < tab->st.ncons; i++) {
@@ -643,9 +660,15 @@ add_constraints_from_sql(rt_model *m, sq_tab *tab)
 		if (sc->kind != RT_CHECK)
 			continue;
 		const char *name = sc->name;
-		if (!name)
-			name = rt_sprintf(m->arena, "ck_%s_%d", t->obj.name,
-			                  ++tab->unnamed_checks);
+		if (!name) {
+			rt_strv cols = mentioned(a, t, sc->expression);
+			const char *base = rt_introspect_default_name(a, RT_CHECK, t->obj.name,
+			                                              &cols, NULL);
+			name = base;
+			for (int n = 2; rt_strv_contains(&tab->check_names, name); n++)
+				name = rt_sprintf(a, "%s_%d", base, n);
+		}
+		rt_strv_push(a, &tab->check_names, name);
 		rt_constraint *c = rt_table_add_constraint(m, t, RT_CHECK, name);
 		c->expression = rt_strdup(m->arena, sc->expression);
 	}
@@ -676,6 +699,12 @@ rt_introspect_sqlite(rt_conn *c, const rt_introspect_opts *o, rt_model **out,
 	rt_rows tl;
 	if ((rc = query(c, a, q_table_list, &tl, err)) != RETORT_OK)
 		goto out;
+	rt_map *listed = rt_map_new(a);
+	for (size_t j = 0; j < tl.nrows; j++) {
+		size_t *row = rt_new(a, size_t);
+		*row = j;
+		rt_map_put(listed, cell(&tl, j, 0), row);
+	}
 	if ((rc = query(c, a, q_virtual, &r, err)) != RETORT_OK)
 		goto out;
 	for (size_t i = 0; i < r.nrows; i++)
@@ -691,12 +720,11 @@ rt_introspect_sqlite(rt_conn *c, const rt_introspect_opts *o, rt_model **out,
 			continue;
 		const char *type = "table";
 		bool strict = false, wr = false;
-		for (size_t j = 0; j < tl.nrows; j++) {
-			if (strcmp(cell(&tl, j, 0), name) == 0) {
-				strict = cell_true(&tl, j, 1);
-				wr = cell_true(&tl, j, 2);
-				type = cell(&tl, j, 3);
-			}
+		size_t *row = rt_map_get(listed, name);
+		if (row) {
+			strict = cell_true(&tl, *row, 1);
+			wr = cell_true(&tl, *row, 2);
+			type = cell(&tl, *row, 3);
 		}
 		if (type && strcmp(type, "shadow") == 0)
 			continue; /* part of a virtual table, warned above */
@@ -738,7 +766,7 @@ rt_introspect_sqlite(rt_conn *c, const rt_introspect_opts *o, rt_model **out,
 	for (size_t i = 0; i < m->ntables; i++) {
 		rt_table *t = m->tables[i];
 		sq_tab *tab = lookup(tabs, t->obj.name);
-		add_constraints_from_sql(m, tab);
+		add_constraints_from_sql(m, a, tab);
 		rt_constraint *pk = t->primary_key;
 		if (!pk)
 			continue;
@@ -838,8 +866,17 @@ rt_introspect_sqlite(rt_conn *c, const rt_introspect_opts *o, rt_model **out,
 		rt_constraint *fk = rt_table_add_constraint(m, t, RT_FOREIGN_KEY, name);
 		fk->columns = cols;
 		fk->ref_table = rt_strdup(m->arena, ref_table);
-		if (refs.n == cols.n)
+		if (refs.n == cols.n) {
 			fk->ref_columns = refs;
+		} else {
+			/* REFERENCES t without columns: t's primary key. */
+			rt_table *rt = rt_model_find_table(m, NULL, ref_table);
+			for (size_t k = 0; k < m->ntables && !rt; k++)
+				if (rt_streq_nocase(m->tables[k]->obj.name, ref_table))
+					rt = m->tables[k];
+			if (rt && rt->primary_key)
+				fk->ref_columns = rt->primary_key->columns;
+		}
 		fk->on_update = fk_action(cell(&r, i, 5));
 		fk->on_delete = fk_action(cell(&r, i, 6));
 		if (sc) {

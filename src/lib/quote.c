@@ -152,3 +152,24 @@ rt_dialect_name(rt_dialect d)
 	}
 	return "unknown";
 }
+
+const char *
+rt_sql_inline(rt_arena *a, const rt_bstmt *s, rt_dialect d)
+{
+	rt_buf b = RT_BUF_INIT;
+	for (const char *q = s->sql; *q; q++) {
+		if (*q == '$' && q[1] >= '1' && q[1] <= '9') {
+			int k = q[1] - '1';
+			if (k < s->n && s->p[k])
+				rt_quote_literal(&b, s->p[k], d);
+			else
+				rt_buf_puts(&b, "NULL");
+			q++;
+			continue;
+		}
+		rt_buf_putc(&b, *q);
+	}
+	const char *r = rt_strndup(a, rt_buf_cstr(&b), b.len);
+	rt_buf_free(&b);
+	return r;
+}

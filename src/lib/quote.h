@@ -42,6 +42,22 @@ void rt_quote_literal(rt_buf *b, const char *s, rt_dialect d);
 const char *rt_ident(rt_arena *a, const char *name, rt_dialect d);
 const char *rt_literal(rt_arena *a, const char *s, rt_dialect d);
 
+/*
+ * One of retort's own statements and the values bound to its parameters
+ * ($1, $2 ...). Online the values are bound; an offline script gets the
+ * same text with the values written in as literals (rt_sql_inline), so
+ * both send the same statement.
+ */
+typedef struct rt_bstmt {
+	const char *sql;
+	int n;                  /* parameters used */
+	const char *p[8];       /* their values; NULL is SQL NULL */
+} rt_bstmt;
+
+/* s->sql with every $N replaced by the literal of s->p[N-1] (NULL: the
+ * keyword NULL). retort's own statements hold no quoted '$'. */
+const char *rt_sql_inline(rt_arena *a, const rt_bstmt *s, rt_dialect d);
+
 /* True for a keyword PostgreSQL reserves (fully or as a column, type or
  * function name), given in lower case. */
 bool rt_pg_keyword_reserved(const char *word);

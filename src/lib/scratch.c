@@ -21,6 +21,31 @@ refused(rt_err *err, const char *dialect)
 	return RETORT_EINVALID;
 }
 
+/* The rename hints of want, which no catalog keeps, onto the scratch
+ * model: by table, column and view name. */
+static void
+carry_hints(rt_model *to, const rt_model *want)
+{
+	for (size_t i = 0; i < want->ntables; i++) {
+		const rt_table *w = want->tables[i];
+		rt_table *t = rt_model_find_table(to, w->obj.schema, w->obj.name);
+		if (!t)
+			continue;
+		t->obj.was = rt_strdup(to->arena, w->obj.was);
+		for (size_t j = 0; j < w->ncolumns; j++) {
+			rt_column *c = rt_table_find_column(t, w->columns[j]->obj.name);
+			if (c)
+				c->obj.was = rt_strdup(to->arena, w->columns[j]->obj.was);
+		}
+	}
+	for (size_t i = 0; i < want->nviews; i++) {
+		const rt_view *w = want->views[i];
+		rt_object *v = rt_model_find(to, w->obj.schema, w->obj.name);
+		if (v && v->kind == RT_VIEW)
+			v->was = rt_strdup(to->arena, w->obj.was);
+	}
+}
+
 static void
 carry_warnings(rt_model *to, const rt_model *from)
 {
@@ -48,6 +73,7 @@ scratch_sqlite(const rt_model *want, rt_model **out, rt_err *err)
 	if ((rc = rt_introspect(c, NULL, &m, err)) != RETORT_OK)
 		goto out;
 	carry_warnings(m, want);
+	carry_hints(m, want);
 	*out = m;
 out:
 	rt_buf_free(&sql);
@@ -231,6 +257,7 @@ scratch_pg(rt_conn *c, const rt_model *want, const rt_scratch_opts *o,
 		r.to_q[i] = rt_ident(m->arena, real.v[i], RT_POSTGRES);
 	remap_model(m, &r);
 	carry_warnings(m, want);
+	carry_hints(m, want);
 out:;
 	/* Always roll back: the scratch schemas must not survive. */
 	rt_err e2 = RT_ERR_INIT;

@@ -96,16 +96,43 @@ static const char *const native[] = {
 	"tstzrange", "tsvector", "varbit", "xml",
 };
 
-const char *const *
-rt_type_names(size_t *n)
+/* Names from other languages and databases that are not types here, with
+ * the portable type meant. */
+static const struct alias mistakes[] = {
+	{ "string", RT_TYPE_TEXT },
+	{ "str", RT_TYPE_TEXT },
+	{ "long", RT_TYPE_BIGINT },
+	{ "short", RT_TYPE_SMALLINT },
+	{ "number", RT_TYPE_NUMERIC },
+	{ "binary", RT_TYPE_BYTES },
+	{ "bytearray", RT_TYPE_BYTES },
+	{ "datetimetz", RT_TYPE_TIMESTAMPTZ },
+};
+
+const char *
+rt_type_mistake(const char *s)
 {
-	static const char *names[RT_ARRAY_LEN(aliases)];
-	/* Filled on every call with the same pointers: no state to race on
-	 * beyond identical stores. */
+	char low[64];
+	size_t n = strlen(s);
+	if (n >= sizeof(low))
+		return NULL;
+	for (size_t i = 0; i <= n; i++)
+		low[i] = (char)tolower((unsigned char)s[i]);
+	for (size_t i = 0; i < RT_ARRAY_LEN(mistakes); i++)
+		if (rt_suggest(low, &mistakes[i].name, 1))
+			for (size_t j = 0; j < RT_ARRAY_LEN(aliases); j++)
+				if (aliases[j].id == mistakes[i].id)
+					return aliases[j].name;
+	return NULL;
+}
+
+const char *
+rt_type_suggest(const char *word)
+{
+	const char *names[RT_ARRAY_LEN(aliases)];
 	for (size_t i = 0; i < RT_ARRAY_LEN(aliases); i++)
 		names[i] = aliases[i].name;
-	*n = RT_ARRAY_LEN(aliases);
-	return names;
+	return rt_suggest(word, names, RT_ARRAY_LEN(aliases));
 }
 
 bool

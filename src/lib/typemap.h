@@ -70,9 +70,14 @@ const char *rt_type_sql(rt_arena *a, const rt_type_info *t, rt_dialect d,
 /* True for the integer types (identity columns need one). */
 bool rt_type_is_integer(rt_type_id id);
 
-/* The portable type names and aliases, for "did you mean" suggestions;
- * *n gets the count. */
-const char *const *rt_type_names(size_t *n);
+/* The portable type name or alias closest to word (lower case), or NULL
+ * when none is close enough to be a typo (rt_suggest). */
+const char *rt_type_suggest(const char *word);
+
+/* When s (or a near miss of it) is a type name of another language or
+ * database that is not one here ("string", "long"), the portable type
+ * meant; else NULL. */
+const char *rt_type_mistake(const char *s);
 
 /* True when s names a well-known non-portable type of PostgreSQL or SQLite
  * (inet, tsvector, datetime ...), which is never taken for a typo. */

@@ -8,7 +8,9 @@
 #include "rt.h"
 #include "config.h"
 #include "driver.h"
+#include "quote.h"
 #include "util.h"
+#include "walk.h"
 
 /* The version table's name, qualified and quoted for c's dialect. */
 const char *rt_version_table_sql(rt_arena *a, const rt_config *cfg,
@@ -22,5 +24,26 @@ int rt_version_table_exists(rt_conn *c, rt_arena *a, const rt_config *cfg,
  * not exist. */
 int rt_version_read(rt_conn *c, rt_arena *a, const rt_config *cfg,
                     rt_strv *out, rt_err *err);
+
+/* The schema retort's tables live in: NULL on SQLite, version_table_schema
+ * or default_schema on PostgreSQL. */
+const char *rt_version_schema(const rt_config *cfg, rt_dialect d);
+
+/* CREATE TABLE IF NOT EXISTS for the version table (Alembic's layout:
+ * version_num varchar(32) NOT NULL, primary key VERSION_TABLE_pkc). */
+const char *rt_version_create_sql(rt_arena *a, const rt_config *cfg,
+                                  rt_dialect d);
+
+/* The statement for one version change: INSERT, UPDATE or DELETE (a
+ * DELETE without a row deletes every row). */
+void rt_version_vop_stmt(rt_arena *a, const rt_config *cfg, rt_dialect d,
+                         const rt_vop *v, rt_bstmt *out);
+
+/* Creates the version table when it does not exist. */
+int rt_version_ensure(rt_conn *c, rt_arena *a, const rt_config *cfg,
+                      rt_err *err);
+
+/* Runs a bookkeeping statement with its values bound. */
+int rt_bstmt_exec(rt_conn *c, rt_arena *a, const rt_bstmt *s, rt_err *err);
 
 #endif

@@ -263,6 +263,27 @@ counts(rt_conn *c, const rt_model *m, const rt_model *only)
 	return rt_buf_detach(&b);
 }
 
+/* True when every line of part is a line of whole. */
+static bool
+lines_within(const char *part, const char *whole)
+{
+	for (const char *p = part; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p + 1) : strlen(p);
+		bool found = false;
+		for (const char *w = whole; *w && !found;) {
+			const char *wl = strchr(w, '\n');
+			size_t m = wl ? (size_t)(wl - w + 1) : strlen(w);
+			found = m == n && strncmp(p, w, n) == 0;
+			w += m;
+		}
+		if (!found)
+			return false;
+		p += n;
+	}
+	return true;
+}
+
 static rt_autogen *
 autogen(rt_conn *c, const scenario *s, const rt_model *want,
         const rt_strv *schemas)
@@ -403,20 +424,20 @@ run(const scenario *s, rt_dialect d)
 	              s->name, dname, again->upgrade_sql);
 	rt_model *m1 = introspect(c, s, &schemas);
 	char *rows1 = counts(c, m1, m0);
-	char *rows0_kept = counts(c, m0, m1);
-	ck_assert_msg(strcmp(rows1, rows0_kept) == 0 || !s->data,
+	ck_assert_msg(lines_within(rows1, rows0),
 	              "%s (%s): rows changed by the upgrade:\n%s---\n%s", s->name,
-	              dname, rows0_kept, rows1);
+	              dname, rows0, rows1);
 
-	/* 4. Downgrade: the starting catalog and rows. */
+	/* 4. Downgrade: the starting catalog, and the rows of every table the
+	 * upgrade kept. */
 	apply(c, s, "downgrade", ag->downgrade_sql);
 	rt_model *m2 = introspect(c, s, &schemas);
 	char *dump2 = dump(m2);
 	ck_assert_msg(strcmp(dump0, dump2) == 0,
 	              "%s (%s): the downgrade does not restore the catalog:\n"
 	              "before:\n%s\nafter downgrade:\n%s", s->name, dname, dump0, dump2);
-	char *rows2 = counts(c, m2, NULL);
-	ck_assert_msg(strcmp(rows0, rows2) == 0,
+	char *rows2 = counts(c, m2, m1);
+	ck_assert_msg(lines_within(rows2, rows0),
 	              "%s (%s): rows after the downgrade:\n%s---\n%s", s->name,
 	              dname, rows0, rows2);
 
@@ -424,7 +445,6 @@ run(const scenario *s, rt_dialect d)
 	free(dump2);
 	free(rows0);
 	free(rows1);
-	free(rows0_kept);
 	free(rows2);
 	rt_model_free(m0);
 	rt_model_free(m1);
