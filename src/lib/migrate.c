@@ -563,20 +563,52 @@ read_state(retort *r, rt_arena *a, rt_graph **g, rt_wgraph **wg, rt_conn **c,
 	return RETORT_OK;
 }
 
-int
-retort_verify(retort *r, char **out)
+/* The state of a read-only command, from read_state. */
+typedef struct state {
+	rt_arena *a;
+	rt_graph *g;
+	rt_wgraph *wg;
+	rt_conn *c;             /* NULL: no database yet */
+	rt_strv rows;
+} state;
+
+/* Starts a read-only public call: checks the handle, reads the state.
+ * On failure the state is already released. */
+static int
+state_open(retort *r, state *st)
 {
 	rt_begin_call(r);
+	*st = (state){ 0 };
 	int rc = rt_need_config(r);
 	if (rc != RETORT_OK)
 		return rc;
-	rt_arena *a = rt_arena_new();
-	rt_graph *g = NULL;
-	rt_wgraph *wg;
-	rt_conn *c;
-	rt_strv rows, edited = { NULL, 0 };
-	if ((rc = read_state(r, a, &g, &wg, &c, &rows)) != RETORT_OK)
-		goto out;
+	st->a = rt_arena_new();
+	rc = read_state(r, st->a, &st->g, &st->wg, &st->c, &st->rows);
+	if (rc != RETORT_OK) {
+		rt_graph_free(st->g);
+		rt_arena_free(st->a);
+	}
+	return rc;
+}
+
+static void
+state_close(state *st)
+{
+	rt_graph_free(st->g);
+	rt_arena_free(st->a);
+}
+
+int
+retort_verify(retort *r, char **out)
+{
+	state st;
+	int rc = state_open(r, &st);
+	if (rc != RETORT_OK)
+		return rc;
+	rt_arena *a = st.a;
+	rt_wgraph *wg = st.wg;
+	rt_conn *c = st.c;
+	rt_strv rows = st.rows, edited = { NULL, 0 };
 	if (c) {
 		rt_err e = RT_ERR_INIT;
 		if (rt_runner_edited(c, a, r->config, wg, &rows, &edited, &e) !=
@@ -592,25 +624,20 @@ retort_verify(retort *r, char **out)
 		             "%zu applied revision(s) were edited after they were applied:\n%s",
 		             edited.n, rt_strv_join(a, &edited, "\n"));
 out:
-	rt_graph_free(g);
-	rt_arena_free(a);
+	state_close(&st);
 	return rc;
 }
 
 int
 retort_status_get(retort *r, retort_status **out)
 {
-	rt_begin_call(r);
-	int rc = rt_need_config(r);
+	state st;
+	int rc = state_open(r, &st);
 	if (rc != RETORT_OK)
 		return rc;
-	rt_arena *a = rt_arena_new();
-	rt_graph *g = NULL;
-	rt_wgraph *wg;
-	rt_conn *c;
-	rt_strv rows;
-	if ((rc = read_state(r, a, &g, &wg, &c, &rows)) != RETORT_OK)
-		goto out;
+	rt_arena *a = st.a;
+	rt_graph *g = st.g;
+	rt_strv rows = st.rows;
 	retort_status *s = rt_xcalloc(1, sizeof(*s));
 	s->ncurrent = rows.n;
 	s->current = rt_xcalloc(rows.n + 1, sizeof(retort_rev));
@@ -631,14 +658,12 @@ retort_status_get(retort *r, retort_status **out)
 	s->at_heads = same_rows(&rows, &heads) ? 1 : 0;
 	rt_plan plan;
 	rt_err e = RT_ERR_INIT;
-	if (rt_walk_upgrade(a, wg, &rows, &heads, &plan, &e) == RETORT_OK)
+	if (rt_walk_upgrade(a, st.wg, &rows, &heads, &plan, &e) == RETORT_OK)
 		s->pending = plan.n;
 	rt_err_free(&e);
 	*out = s;
-out:
-	rt_graph_free(g);
-	rt_arena_free(a);
-	return rc;
+	state_close(&st);
+	return RETORT_OK;
 }
 
 void
