@@ -294,6 +294,13 @@ migrate(run *x, const char *spec)
 		return rc;
 	x->applied_by = rt_history_applied_by(x->a);
 
+	if (x->d == RT_POSTGRES)
+		/* A retort killed in the middle of a statement: its backend ends
+		 * (rolling back, releasing the lock) within a second instead of
+		 * when the statement finishes (PostgreSQL 14 and later; older
+		 * servers refuse the setting, which is harmless here). */
+		rt_conn_exec(x->c, "SET client_connection_check_interval = 1000",
+		             NULL);
 	if ((rc = rt_mlock_acquire(x->c, u, x->cfg, lock_warn, r, &lock, &e)) !=
 	    RETORT_OK)
 		goto fail;
