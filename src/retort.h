@@ -177,16 +177,16 @@ int retort_stamp_sql(retort *r, const char *range, int purge, char **out);
 int retort_verify(retort *r, char **out);
 
 /* One revision the database is at. */
-typedef struct retort_rev {
+typedef struct retort_applied {
 	char *id;
 	char *message;          /* "" when the revision has none */
 	char *path;             /* its file; "" when no file has it */
 	int is_head;            /* a head of the scripts */
-} retort_rev;
+} retort_applied;
 
 /* The database against the scripts. */
 typedef struct retort_status {
-	retort_rev *current;    /* the version rows, sorted */
+	retort_applied *current;    /* the version rows, sorted */
 	size_t ncurrent;
 	char **heads;           /* the heads of the scripts, NULL-terminated */
 	size_t nheads;

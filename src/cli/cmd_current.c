@@ -62,7 +62,7 @@ cmd_current(cli_ctx *ctx, int argc, char **argv)
 			fprintf(stderr, "Current revision(s) for %s:\n",
 			        retort_display_url(r));
 		for (size_t i = 0; i < s->ncurrent; i++) {
-			const retort_rev *c = &s->current[i];
+			const retort_applied *c = &s->current[i];
 			if (!verbose) {
 				printf("%s%s\n", c->id, c->is_head ? " (head)" : "");
 				continue;

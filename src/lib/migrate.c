@@ -647,7 +647,7 @@ retort_status_get(retort *r, retort_status **out)
 	rt_strv rows = st.rows;
 	retort_status *s = rt_xcalloc(1, sizeof(*s));
 	s->ncurrent = rows.n;
-	s->current = rt_xcalloc(rows.n + 1, sizeof(retort_rev));
+	s->current = rt_xcalloc(rows.n + 1, sizeof(retort_applied));
 	for (size_t i = 0; i < rows.n; i++) {
 		const rt_revision *rev = rt_graph_get(g, rows.v[i]);
 		s->current[i].id = rt_xstrdup(rows.v[i]);
