@@ -137,6 +137,30 @@ int retort_list_templates(retort *r, char **out);
 int retort_current(retort *r, char ***out);
 
 /*
+ * Lints the upgrade sections of the revisions in range (an Alembic-style
+ * "A:B" history range; NULL or "" for every revision) for destructive and
+ * locking-hazard statements (docs/lint.md). *out gets the report, one
+ * finding per line, "FILE:LINE: warning|error: RULE: message", oldest
+ * revision first ("" when clean; free with retort_free); *nfindings (may be
+ * NULL) their number. Returns RETORT_EDIFF when there is a finding. Needs
+ * the database URL only to know the dialect: it does not connect.
+ */
+int retort_lint(retort *r, const char *range, char **out, size_t *nfindings);
+
+/*
+ * The live schema of the database as a model file (docs/inspect.md): the
+ * schemas of include_schemas (PostgreSQL), without exclude_tables and
+ * retort's own tables. What the model can't express is sent to the log as
+ * warnings and kept as comments at the top of the file. Only reads the
+ * database (a SQLite file that does not exist is an error, not created).
+ *
+ * When path is not NULL the file is written there atomically (an existing
+ * file is replaced; on failure it is left as it was). When out is not NULL
+ * it gets the text (free with retort_free).
+ */
+int retort_inspect(retort *r, const char *path, char **out);
+
+/*
  * Applies every pending revision up to target: "head", "heads", a
  * revision id or a unique prefix, "label@head", "+2", "ae10+1". Takes the
  * migration lock first (lock_timeout: RETORT_ELOCKED), re-reads the
@@ -186,7 +210,7 @@ typedef struct retort_applied {
 
 /* The database against the scripts. */
 typedef struct retort_status {
-	retort_applied *current;    /* the version rows, sorted */
+	retort_applied *current; /* the version rows, sorted */
 	size_t ncurrent;
 	char **heads;           /* the heads of the scripts, NULL-terminated */
 	size_t nheads;
@@ -198,9 +222,128 @@ typedef struct retort_status {
  * *out with retort_status_free. */
 int retort_status_get(retort *r, retort_status **out);
 void retort_status_free(retort_status *s);
+/* Flags for retort_diff. */
+enum {
+	RETORT_DIFF_SQL = 1 << 0   /* the upgrade SQL instead of the op list */
+};
+
+/*
+ * What autogenerate would write for the project's models against the
+ * database, writing nothing: one line per op ("add column users.email",
+ * "(destructive)" appended where data is lost) or, with RETORT_DIFF_SQL,
+ * the upgrade statements. *out (free with retort_free) is "" when the two
+ * agree; *nops (may be NULL) gets the number of ops. Warnings (destructive
+ * ops, rename hints, what the database cannot express) go to the log
+ * callback. A SQLite database file that does not exist is compared as an
+ * empty database and is not created.
+ */
+int retort_diff(retort *r, unsigned flags, char **out, size_t *nops);
+
+/*
+ * RETORT_OK when the models and the database agree; RETORT_EDIFF when they
+ * don't, the message listing the pending ops, one per line. (That the
+ * scripts have a single head is checked by `retort check` separately.)
+ */
+int retort_check(retort *r);
 
 /* The database URL the handle will use, password masked as "***". */
 const char *retort_display_url(retort *r);
+
+/*
+ * Revisions: creating them and looking at the graph they form.
+ */
+
+#define RETORT_REVISION_OPTIONS_VERSION 1
+
+/* Options for retort_revision. Zero-initialise, then set version. */
+typedef struct retort_revision_options {
+	unsigned version;          /* RETORT_REVISION_OPTIONS_VERSION */
+	const char *message;       /* -m: the message (and the file's slug) */
+	int autogenerate;          /* fill the sections from the diff */
+	int allow_empty;           /* autogenerate: write even without ops */
+	const char *head;          /* the parent: NULL or "head" (the one
+	                              head), "base" (a new base), or any
+	                              identifier with splice */
+	int splice;                /* allow a parent that is not a head */
+	const char *branch_label;  /* comma-separated labels, or NULL */
+	const char *depends_on;    /* comma-separated revisions, or NULL */
+	const char *rev_id;        /* the id instead of a random one */
+} retort_revision_options;
+
+/*
+ * Writes a new revision file into the first version location, rendered
+ * by script.sql.mako of the script location, named by file_template.
+ * *path (free with retort_free; may be NULL) gets the file's path, or NULL
+ * when autogenerate found nothing and allow_empty is not set (then
+ * RETORT_OK is returned and nothing is written). Nothing is written on
+ * failure.
+ */
+int retort_revision(retort *r, const retort_revision_options *o, char **path);
+
+/*
+ * Writes a merge revision of revs (white-space or comma-separated
+ * identifiers, e.g. "heads" or "ae10 27c6"), which must name two or more
+ * revisions none of which is an ancestor of another. branch_label and
+ * rev_id may be NULL. *path as for retort_revision.
+ */
+int retort_merge(retort *r, const char *revs, const char *message,
+                 const char *branch_label, const char *rev_id, char **path);
+
+/* One revision of the graph, as the read-only commands show it. */
+typedef struct retort_rev {
+	const char *id;
+	const char *message;               /* "" when the file has none */
+	const char *create_date;           /* or NULL */
+	const char *path;                  /* the file */
+	const char *const *parents;        /* NULL-terminated lists */
+	const char *const *children;
+	const char *const *depends_on;
+	const char *const *branch_labels;
+	int is_head;                       /* no children */
+	int is_base;                       /* no parents */
+	int is_branchpoint;                /* several children */
+	int is_mergepoint;                 /* several parents */
+	int is_current;                    /* applied (with
+	                                      RETORT_HISTORY_CURRENT) */
+	const char *graph;                 /* RETORT_HISTORY_GRAPH: the lanes
+	                                      of this row ("* | ") */
+	const char *graph_after;           /* connecting lines to print after
+	                                      the row, each ending "\n" */
+	const char *text;                  /* retort_show: the whole file */
+} retort_rev;
+
+/* A list of revisions; free with retort_revs_free. */
+typedef struct retort_revs {
+	size_t n;
+	retort_rev *v;
+	void *priv_;
+} retort_revs;
+
+void retort_revs_free(retort_revs *l);
+
+/* Flags of retort_history. */
+#define RETORT_HISTORY_CURRENT 1  /* mark applied revisions (reads the
+                                     database's version table) */
+#define RETORT_HISTORY_GRAPH 2    /* draw the branches and merges */
+
+/*
+ * The revisions of range ("A:B", "A:", ":B"; NULL for all), newest first.
+ * "Can't locate revision identified by 'x'" (RETORT_ENOTFOUND) for an
+ * unknown one.
+ */
+int retort_history(retort *r, const char *range, unsigned flags,
+                   retort_revs **out);
+
+/* The head revisions (sorted by id). */
+int retort_heads(retort *r, retort_revs **out);
+
+/* The branch points: revisions with several children (sorted by id). */
+int retort_branches(retort *r, retort_revs **out);
+
+/* The revisions rev names (one, or several for "heads"), with their
+ * files' text. */
+int retort_show(retort *r, const char *rev, retort_revs **out);
+
 
 #ifdef __cplusplus
 }

@@ -10,6 +10,8 @@
 # root (initdb refuses root); the server listens on a Unix socket in that
 # directory and on 127.0.0.1 at a free port (for the password tests).
 # Anything that goes wrong is fatal: a PostgreSQL test never skips silently.
+# PG_CLUSTER_OPTS adds server options ("-c log_min_duration_statement=0");
+# RETORT_TEST_PG_LOG is the server's log file.
 
 pg_cluster_dir=
 pg_cluster_port=
@@ -72,12 +74,13 @@ host all all 127.0.0.1/32 trust
 HBA
 
   pg_cluster_run "$pg_bin/pg_ctl" -D "$pg_cluster_dir/data" -l "$pg_cluster_dir/log" -w \
-    -o "-k $pg_cluster_dir -p $pg_cluster_port -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c shared_buffers=64MB" \
+    -o "-k $pg_cluster_dir -p $pg_cluster_port -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c shared_buffers=64MB ${PG_CLUSTER_OPTS:-}" \
     start >/dev/null || pg_cluster_fail "the server did not start"
 
   export RETORT_TEST_PG="host=$pg_cluster_dir port=$pg_cluster_port user=postgres dbname=postgres"
   export RETORT_TEST_PG_PASSWORD_URL="postgresql://retort_pw:PASSWORD@127.0.0.1:$pg_cluster_port/postgres"
   export RETORT_TEST_PG_BIN="$pg_bin"
+  export RETORT_TEST_PG_LOG="$pg_cluster_dir/log"
   "$pg_bin/psql" -X -q -v ON_ERROR_STOP=1 "$RETORT_TEST_PG" \
     -c "CREATE ROLE retort_pw LOGIN PASSWORD 'right-Passw0rd'" >/dev/null ||
     pg_cluster_fail "could not connect to the server just started"

@@ -3,7 +3,8 @@
 #
 # Installs what is missing (apt-get), builds with AddressSanitizer and
 # UndefinedBehaviorSanitizer into build-test/, starts a throwaway PostgreSQL
-# server (stopped and removed on exit, even on failure) and runs every test.
+# server (stopped and removed on exit, even on failure) and runs every test;
+# then the unit tests again under valgrind on a build without sanitizers.
 # Extra arguments go to `meson test` (e.g. --suite unit, or a test name).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,4 +27,17 @@ unset RETORT_TEST_SKIP_PG RETORT_URL RETORT_CONFIG
 
 start=$(date +%s)
 meson test -C "$builddir" --print-errorlogs --num-processes "${RETORT_TEST_JOBS:-2}" "$@"
+
+# The unit tests once more under valgrind's memcheck, on a build without
+# the sanitizers (they exclude each other). Skipped when the run was asked
+# for particular tests.
+if [ $# -eq 0 ]; then
+  vgdir=${RETORT_VALGRIND_BUILDDIR:-build-valgrind}
+  if [ ! -f "$vgdir/build.ninja" ]; then
+    meson setup "$vgdir" --buildtype=debug >/dev/null
+  fi
+  ninja -C "$vgdir"
+  meson test -C "$vgdir" --setup valgrind --suite unit --print-errorlogs \
+    --num-processes "${RETORT_TEST_JOBS:-2}"
+fi
 echo "tools/test.sh: all tests passed in $(( $(date +%s) - start )) s" >&2

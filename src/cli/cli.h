@@ -92,9 +92,20 @@ int cmd_init(cli_ctx *ctx, int argc, char **argv);
 int cmd_list_templates(cli_ctx *ctx, int argc, char **argv);
 int cmd_help(cli_ctx *ctx, int argc, char **argv);
 int cmd_current(cli_ctx *ctx, int argc, char **argv);
+int cmd_lint(cli_ctx *ctx, int argc, char **argv);
+int cmd_inspect(cli_ctx *ctx, int argc, char **argv);
+int cmd_revision(cli_ctx *ctx, int argc, char **argv);
+int cmd_merge(cli_ctx *ctx, int argc, char **argv);
+int cmd_edit(cli_ctx *ctx, int argc, char **argv);
+int cmd_history(cli_ctx *ctx, int argc, char **argv);
+int cmd_heads(cli_ctx *ctx, int argc, char **argv);
+int cmd_branches(cli_ctx *ctx, int argc, char **argv);
+int cmd_show(cli_ctx *ctx, int argc, char **argv);
 int cmd_upgrade(cli_ctx *ctx, int argc, char **argv);
 int cmd_downgrade(cli_ctx *ctx, int argc, char **argv);
 int cmd_stamp(cli_ctx *ctx, int argc, char **argv);
 int cmd_verify(cli_ctx *ctx, int argc, char **argv);
+int cmd_diff(cli_ctx *ctx, int argc, char **argv);
+int cmd_check(cli_ctx *ctx, int argc, char **argv);
 
 #endif

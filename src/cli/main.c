@@ -27,9 +27,19 @@ static const cli_command commands[] = {
 	  "  retort init db/migrations -t generic --url postgresql://app@localhost/app\n" },
 	{ "list-templates", cmd_list_templates, "list-templates",
 	  "list the scaffolds init can copy", NULL },
-	{ "revision", NULL,
+	{ "revision", cmd_revision,
 	  "revision -m MSG [--autogenerate] [--head REV] [--splice] [--branch-label L] [--depends-on REV] [--rev-id ID] [--allow-empty]",
-	  "create a new revision file", NULL },
+	  "create a new revision file",
+	  "Writes a new revision file into the first version location, rendered by\n"
+	  "script.sql.mako of the script location and named by file_template. Its\n"
+	  "parent is the head; --head REV names another (with --splice a revision\n"
+	  "that is not a head, starting a branch; 'base' starts a new base).\n"
+	  "--branch-label and --depends-on take comma-separated lists.\n"
+	  "\n"
+	  "Examples:\n"
+	  "  retort revision -m \"add users\"\n"
+	  "  retort revision -m \"reporting\" --head base --branch-label reports\n"
+	  "  retort revision -m \"fix\" --head ae1027 --splice\n" },
 	{ "upgrade", cmd_upgrade, "upgrade REV [--sql]",
 	  "apply revisions up to REV (head, +2, a revision id)",
 	  "Takes the migration lock, then runs every pending revision up to REV,\n"
@@ -76,29 +86,88 @@ static const cli_command commands[] = {
 	  "  retort current\n"
 	  "  retort current -v --check-heads\n"
 	  "  retort --format json current\n" },
-	{ "history", NULL, "history [-r RANGE] [-v] [-i] [--graph]",
-	  "list revisions, newest first", NULL },
-	{ "heads", NULL, "heads [-v]", "show the head revisions", NULL },
-	{ "branches", NULL, "branches [-v]", "show the branch points", NULL },
-	{ "show", NULL, "show REV", "show a revision's header and file", NULL },
-	{ "edit", NULL, "edit REV", "open a revision file in $VISUAL or $EDITOR",
+	{ "history", cmd_history, "history [-r RANGE] [-v] [-i] [--graph]",
+	  "list revisions, newest first",
+	  "RANGE is START:END, START: or :END, each an identifier (base, head,\n"
+	  "heads, current, an id or unique prefix, LABEL@head, REV+N, -N).\n"
+	  "-i marks the revisions applied to the database (it reads the version\n"
+	  "table); --graph draws branches and merges.\n"
+	  "\n"
+	  "Examples:\n"
+	  "  retort history --graph\n"
+	  "  retort history -r ae1027:head -v\n"
+	  "  retort --format json history\n" },
+	{ "heads", cmd_heads, "heads [-v]", "show the head revisions", NULL },
+	{ "branches", cmd_branches, "branches [-v]", "show the branch points",
 	  NULL },
-	{ "merge", NULL, "merge REVS -m MSG [--branch-label L] [--rev-id ID]",
-	  "create a merge revision (merge heads)", NULL },
-	{ "check", NULL, "check",
+	{ "show", cmd_show, "show REV", "show a revision's header and file",
+	  NULL },
+	{ "edit", cmd_edit, "edit REV",
+	  "open a revision file in $VISUAL or $EDITOR", NULL },
+	{ "merge", cmd_merge, "merge REVS -m MSG [--branch-label L] [--rev-id ID]",
+	  "create a merge revision (merge heads)",
+	  "Writes a revision whose parents are REVS (two or more: 'heads', or\n"
+	  "revision ids), joining branches again.\n"
+	  "\n"
+	  "Examples:\n"
+	  "  retort merge heads -m \"merge feature branches\"\n"
+	  "  retort merge ae1027 27c6a3 -m \"merge\"\n" },
+	{ "check", cmd_check, "check",
 	  "exit 3 when the models and the database differ or heads diverge",
-	  NULL },
-	{ "diff", NULL, "diff [--sql]",
-	  "print what autogenerate would write, write nothing", NULL },
-	{ "inspect", NULL, "inspect [-o FILE]",
-	  "write the live schema as a model file", NULL },
+	  "Compares the models with the database as autogenerate would and exits\n"
+	  "0 when they agree, 3 listing the pending ops on standard output when\n"
+	  "they don't (for CI). Writes nothing.\n"
+	  "\n"
+	  "Examples:\n"
+	  "  retort check\n" },
+	{ "diff", cmd_diff, "diff [--sql]",
+	  "print what autogenerate would write, write nothing",
+	  "Prints the ops autogenerate would put in a revision, one per line\n"
+	  "(\"(destructive)\" where data is lost), or with --sql the upgrade SQL.\n"
+	  "Warnings (destructive ops, rename hints) go to standard error. Writes\n"
+	  "nothing; exits 0 whether or not there are changes.\n"
+	  "\n"
+	  "Options:\n"
+	  "  --sql   the upgrade statements instead of the op list\n"
+	  "\n"
+	  "Examples:\n"
+	  "  retort diff\n"
+	  "  retort diff --sql > pending.sql\n" },
+	{ "inspect", cmd_inspect, "inspect [-o FILE]",
+	  "write the live schema as a model file",
+	  "Reads the database's catalog (the schemas of include_schemas on\n"
+	  "PostgreSQL, without exclude_tables and retort's own tables) and\n"
+	  "writes it as a model file: to standard output, or with -o to FILE\n"
+	  "(written atomically, replacing it). What the model can't express is\n"
+	  "printed as warnings and kept as comments in the file. Adopting a\n"
+	  "database: inspect into models/, review, then `retort revision\n"
+	  "--autogenerate` finds nothing and `retort stamp head` records it.\n"
+	  "\n"
+	  "Options:\n"
+	  "  -o, --output FILE   write the model to FILE\n"
+	  "\n"
+	  "Examples:\n"
+	  "  retort inspect\n"
+	  "  retort inspect -o models/app.xml\n" },
 	{ "verify", cmd_verify, "verify",
 	  "compare applied revisions' checksums with the files",
 	  "Compares the checksum recorded in the history table when each applied\n"
 	  "revision ran with its file now. Exit 3 listing the revisions edited\n"
 	  "since (a change of line endings or trailing white space is not an edit).\n" },
-	{ "lint", NULL, "lint [RANGE]",
-	  "flag destructive and locking-hazard statements", NULL },
+	{ "lint", cmd_lint, "lint [RANGE]",
+	  "flag destructive and locking-hazard statements",
+	  "Reads the upgrade section of every revision in RANGE (an A:B history\n"
+	  "range; default: all) and prints, oldest first, each statement that\n"
+	  "loses data (DROP TABLE, DROP COLUMN, TRUNCATE, DELETE without WHERE ...)\n"
+	  "or, on PostgreSQL, holds a long lock (CREATE INDEX without CONCURRENTLY,\n"
+	  "SET NOT NULL, a foreign key without NOT VALID, a column type change ...),\n"
+	  "or cannot run in a transaction, as FILE:LINE: warning: RULE: message.\n"
+	  "Silence one with a comment `-- lint:ignore RULE` above the statement.\n"
+	  "Exit 0 when clean, 3 when something was found. See docs/lint.md.\n"
+	  "\n"
+	  "Examples:\n"
+	  "  retort lint\n"
+	  "  retort lint ae1027a6acf:head\n" },
 	{ "help", cmd_help, "help [COMMAND]", "show help for a command", NULL },
 };
 

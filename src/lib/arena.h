@@ -46,7 +46,7 @@ char *rt_sprintf(rt_arena *a, const char *fmt, ...)
 	;
 char *rt_vsprintf(rt_arena *a, const char *fmt, va_list ap)
 #if defined(__GNUC__)
-	__attribute__((nonnull(2)))
+	__attribute__((nonnull(2), format(printf, 2, 0)))
 #endif
 	;
 

@@ -35,7 +35,11 @@ void rt_buf_printf(rt_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
-void rt_buf_vprintf(rt_buf *b, const char *fmt, va_list ap);
+void rt_buf_vprintf(rt_buf *b, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 0)))
+#endif
+	;
 
 /* The text so far; "" for an empty buffer. Borrowed: valid until the next
  * write. */

@@ -322,8 +322,9 @@ rt_config_parse(rt_arena *a, const char *path, const char *text, size_t len,
 	if (bad != RETORT_OK)
 		return RETORT_EINVALID;
 
-	if (st.line[key_index("url")])
-		c->url_origin = where(&st, key_index("url"));
+	int url_key = key_index("url");
+	if (url_key >= 0 && st.line[url_key])
+		c->url_origin = where(&st, url_key);
 	else
 		c->url_origin = path;
 	/* The line of every key, for later messages (rt_config_where). */

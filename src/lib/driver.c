@@ -61,6 +61,8 @@ static int
 fault(rt_conn *c, const char *sql, rt_err *err)
 {
 	c->sqlstate[0] = '\0';
+	if (c->trace)
+		c->trace(sql, c->trace_payload);
 	if (!c->fault)
 		return RETORT_OK;
 	return c->fault(c, sql, c->fault_payload, err);
@@ -118,6 +120,8 @@ rt_conn_commit(rt_conn *c, rt_err *err)
 int
 rt_conn_rollback(rt_conn *c, rt_err *err)
 {
+	if (c->trace)
+		c->trace("ROLLBACK", c->trace_payload);
 	c->statements++;
 	int rc = c->drv->rollback(c, err);
 	c->in_transaction = false;
@@ -169,6 +173,8 @@ rt_conn_unlock(rt_conn *c, rt_err *err)
 		if (c->in_transaction)
 			rc = rt_conn_rollback(c, err);
 	} else {
+		if (c->trace)
+			c->trace("UNLOCK", c->trace_payload);
 		c->statements++;
 		rc = c->drv->unlock(c, c->lock_key, err);
 	}
@@ -181,6 +187,13 @@ rt_conn_set_fault(rt_conn *c, rt_fault_fn fn, void *payload)
 {
 	c->fault = fn;
 	c->fault_payload = payload;
+}
+
+void
+rt_conn_set_trace(rt_conn *c, rt_trace_fn fn, void *payload)
+{
+	c->trace = fn;
+	c->trace_payload = payload;
 }
 
 int64_t

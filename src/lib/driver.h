@@ -53,6 +53,10 @@ typedef struct rt_conn rt_conn;
 typedef int (*rt_fault_fn)(rt_conn *c, const char *sql, void *payload,
                            rt_err *err);
 
+/* Called with every statement a connection sends, before it is sent (the
+ * handle logs them at RETORT_LOG_DEBUG: `retort -vv`). */
+typedef void (*rt_trace_fn)(const char *sql, void *payload);
+
 typedef struct rt_driver {
 	int version;            /* RT_DRIVER_VERSION */
 	const char *name;       /* "sqlite", "postgresql" */
@@ -87,6 +91,8 @@ struct rt_conn {
 	char sqlstate[6];           /* SQLSTATE of the last failure, or "" */
 	rt_fault_fn fault;          /* test hook, NULL normally */
 	void *fault_payload;
+	rt_trace_fn trace;          /* statement log, or NULL */
+	void *trace_payload;
 	char *lock_key;             /* the lock held, if any (heap) */
 };
 
@@ -126,6 +132,9 @@ int rt_conn_unlock(rt_conn *c, rt_err *err);
 
 /* Sets the test hook called before every statement. */
 void rt_conn_set_fault(rt_conn *c, rt_fault_fn fn, void *payload);
+
+/* Sets the function told of every statement sent (NULL: none). */
+void rt_conn_set_trace(rt_conn *c, rt_trace_fn fn, void *payload);
 
 /* A 64-bit key for a lock name (FNV-1a), as PostgreSQL's bigint. */
 int64_t rt_lock_key(const char *name);

@@ -33,7 +33,11 @@ int rt_err_set(rt_err *e, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)))
 #endif
 	;
-int rt_err_vset(rt_err *e, int code, const char *fmt, va_list ap);
+int rt_err_vset(rt_err *e, int code, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 0)))
+#endif
+	;
 
 /* Records one more problem on a line of its own. Returns the first code. */
 int rt_err_add(rt_err *e, int code, const char *fmt, ...)

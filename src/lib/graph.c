@@ -517,6 +517,20 @@ mark(const rt_graph *g, const rt_revision *r, bool up, bool *m)
 	free(stack);
 }
 
+/* mark() for each of ids; an id that is not in g (a stale version row)
+ * is "Can't locate revision". */
+static int
+mark_all(const rt_graph *g, const rt_strv *ids, bool up, bool *m, rt_err *err)
+{
+	for (size_t i = 0; i < ids->n; i++) {
+		const rt_revision *r = rt_graph_get(g, ids->v[i]);
+		if (!r)
+			return not_found(err, ids->v[i]);
+		mark(g, r, up, m);
+	}
+	return RETORT_OK;
+}
+
 int
 rt_graph_range(const rt_graph *g, const char *range, const rt_strv *current,
                rt_revision ***out, size_t *n, rt_err *err)
@@ -551,22 +565,9 @@ rt_graph_range(const rt_graph *g, const char *range, const rt_strv *current,
 	}
 	lo = rt_xcalloc(g->n + 1, sizeof(bool));
 	hi = rt_xcalloc(g->n + 1, sizeof(bool));
-	for (size_t i = 0; i < as.n; i++) {
-		const rt_revision *r = rt_graph_get(g, as.v[i]);
-		if (!r) {
-			rc = not_found(err, as.v[i]);
-			goto done;
-		}
-		mark(g, r, true, lo);
-	}
-	for (size_t i = 0; i < bs.n; i++) {
-		const rt_revision *r = rt_graph_get(g, bs.v[i]);
-		if (!r) {
-			rc = not_found(err, bs.v[i]);
-			goto done;
-		}
-		mark(g, r, false, hi);
-	}
+	if ((rc = mark_all(g, &as, true, lo, err)) ||
+	    (rc = mark_all(g, &bs, false, hi, err)))
+		goto done;
 	for (size_t i = g->n; i-- > 0;)
 		if (hi[i] && (from_base || lo[i]))
 			res[k++] = g->revs[i];

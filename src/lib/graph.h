@@ -106,4 +106,22 @@ int rt_graph_range(const rt_graph *g, const char *range,
 bool rt_graph_is_ancestor(const rt_graph *g, const rt_revision *anc,
                           const rt_revision *rev);
 
+
+/*
+ * Draws revs (a list in reverse topological order, newest first, as
+ * rt_graph_range gives) as text lanes, like `git log --graph`: rows[i] is
+ * the lanes of revs[i] ("* | "), after[i] the connecting lines to print
+ * after it ("|\\\n", "|/\n" or ""). Both arrays live in the graph's arena.
+ */
+void rt_graph_draw(const rt_graph *g, rt_revision *const *revs, size_t n,
+                   const char ***rows, const char ***after);
+
+/* The graph of a handle's project (statements not split); failures are
+ * recorded on the handle. */
+int rt_handle_graph(retort *r, rt_graph **out);
+
+/* The database's revisions (its version table) appended to *cur, in a;
+ * failures are recorded on the handle. */
+int rt_handle_current(retort *r, rt_arena *a, rt_strv *cur);
+
 #endif

@@ -16,30 +16,27 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "template.h"
 #include "util.h"
 
 #define MAX_SCAFFOLD_FILE (1024 * 1024)
 
-/* Replaces ${name} for the few names a retort.ini scaffold uses. */
-static char *
-fill_ini(rt_arena *a, const char *text, const char *script_location,
-         const char *url)
+/* Renders a scaffold's retort.ini.mako (variables script_location and
+ * url) with the template renderer. */
+static int
+fill_ini(rt_arena *a, const char *name, const char *text,
+         const char *script_location, const char *url, char **out,
+         rt_err *err)
 {
+	rt_tctx *c = rt_tctx_new(a, RT_SQLITE);
+	rt_tctx_set_str(c, "script_location", script_location);
+	rt_tctx_set_str(c, "url", url);
 	rt_buf b = RT_BUF_INIT;
-	for (const char *p = text; *p;) {
-		if (rt_startswith(p, "${script_location}")) {
-			rt_buf_puts(&b, script_location);
-			p += strlen("${script_location}");
-		} else if (rt_startswith(p, "${url}")) {
-			rt_buf_puts(&b, url);
-			p += strlen("${url}");
-		} else {
-			rt_buf_putc(&b, *p++);
-		}
-	}
-	char *s = rt_strndup(a, rt_buf_cstr(&b), b.len);
+	int rc = rt_template_render(a, name, text, strlen(text), c, &b, err);
+	if (rc == RETORT_OK)
+		*out = rt_strndup(a, rt_buf_cstr(&b), b.len);
 	rt_buf_free(&b);
-	return s;
+	return rc;
 }
 
 /* The templates/ directory of the data directory. */
@@ -151,7 +148,12 @@ retort_init(retort *r, const char *dir, const char *template_name,
 		ini_url = rt_strndup(a, rt_buf_cstr(&ub), ub.len);
 		rt_buf_free(&ub);
 	}
-	char *ini_out = fill_ini(a, ini_text, loc, ini_url);
+	char *ini_out;
+	if ((rc = fill_ini(a, rt_path_join(a, tdir, "retort.ini.mako"), ini_text,
+	                   loc, ini_url, &ini_out, &e)) != RETORT_OK) {
+		rc = rt_fail_with(r, &e);
+		goto out;
+	}
 
 	const char *dirs[] = { sdir, vdir, mdir };
 	for (size_t i = 0; i < RT_ARRAY_LEN(dirs); i++) {

@@ -174,6 +174,9 @@ typedef struct rt_model {
 	size_t nviews;
 	rt_map *by_name;         /* "schema.name" or "name" -> table/view/enum;
 	                            kept up to date by the rt_model_add_* */
+	rt_strv warnings;        /* introspected models: what the database has
+	                            that the model can't express, one line each
+	                            (not part of the dump) */
 } rt_model;
 
 /* A new empty model with an arena of its own. */

@@ -112,12 +112,14 @@ retort_open(retort **out, const char *config_path, const retort_options *opts)
 	return RETORT_OK;
 }
 
+static void close_conn(retort *r);
+
 void
 retort_close(retort *r)
 {
 	if (!r)
 		return;
-	rt_disconnect(r->conn);
+	close_conn(r);
 	rt_err_free(&r->err);
 	rt_arena_free(r->arena);
 	free(r);
@@ -182,15 +184,33 @@ rt_handle_url(retort *r, const rt_url **out)
 	return RETORT_OK;
 }
 
+/* The statement log of `retort -vv`. */
+static void
+trace_statement(const char *sql, void *payload)
+{
+	rt_log(payload, RETORT_LOG_DEBUG, "sql: %s", sql);
+}
+
+/* Closes the handle's connection, saying at debug level how many
+ * statements it sent (benchmarks read this line). */
+static void
+close_conn(retort *r)
+{
+	if (!r->conn)
+		return;
+	rt_log(r, RETORT_LOG_DEBUG, "%lu statements sent to %s",
+	       r->conn->statements, r->conn->display);
+	rt_disconnect(r->conn);
+	r->conn = NULL;
+}
+
 int
 rt_handle_conn(retort *r, unsigned flags, rt_conn **out)
 {
 	/* A read-only connection is reopened for writing when needed. */
 	if (r->conn && (r->conn_flags & RT_CONNECT_READONLY) &&
-	    !(flags & RT_CONNECT_READONLY)) {
-		rt_disconnect(r->conn);
-		r->conn = NULL;
-	}
+	    !(flags & RT_CONNECT_READONLY))
+		close_conn(r);
 	if (!r->conn) {
 		const rt_url *u;
 		int rc = rt_handle_url(r, &u);
@@ -200,6 +220,8 @@ rt_handle_conn(retort *r, unsigned flags, rt_conn **out)
 		if (rt_connect(u, flags, &r->conn, &e) != RETORT_OK)
 			return rt_fail_with(r, &e);
 		r->conn_flags = flags;
+		if (r->log && r->log_level >= RETORT_LOG_DEBUG)
+			rt_conn_set_trace(r->conn, trace_statement, r);
 	}
 	*out = r->conn;
 	return RETORT_OK;

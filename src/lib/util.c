@@ -465,8 +465,13 @@ rt_datadir(rt_arena *a)
 
 	Dl_info info;
 	if (dladdr((void *)rt_datadir, &info) && info.dli_fname) {
+		/* Linked into the program itself, dli_fname is argv[0] as typed
+		 * ("retort" found through PATH): ask the kernel instead. */
+		const char *file = info.dli_fname;
+		if (!strchr(file, '/'))
+			file = "/proc/self/exe";
 		char self[4096];
-		if (realpath(info.dli_fname, self)) {
+		if (realpath(file, self)) {
 			/* Running from the build directory: use the source tree. */
 			size_t n = strlen(RETORT_BUILD_ROOT);
 			if (strncmp(self, RETORT_BUILD_ROOT, n) == 0 &&

@@ -88,13 +88,6 @@ class Cli(harness.ProjectTest):
         self.assertIn("retort.ini:2: mysql://root:***@localhost/app: unsupported database 'mysql'", res.err)
         self.assertNotIn("toor", res.err)
 
-    def test_not_implemented_says_so(self):
-        self.write("retort.ini", "[retort]\nurl = sqlite:///x.db\n")
-        res = self.retort("lint")
-        self.assertExit(res, 2)
-        self.assertIn("'lint' is not implemented yet", res.err)
-        self.assertFalse(os.path.exists(os.path.join(self.dir, "x.db")))
-
     def test_no_color_when_not_a_terminal(self):
         res = self.retort("upgrad")
         self.assertNotIn("\033[", res.err)

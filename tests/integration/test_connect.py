@@ -28,6 +28,19 @@ class Connect(harness.ProjectTest):
         self.assertIn("retort_pw:***@127.0.0.1", res.err)
         self.assertNotIn("Wr0ng-secret", res.err + res.out)
 
+    def test_statement_log_with_vv(self):
+        # -vv logs every statement and the count, password masked.
+        res = self.retort("-vv", "--url", self.pw_url(PASSWORD), "current")
+        self.assertExit(res, 0)
+        self.assertRegex(res.err, r"sql: SELECT ")
+        m = __import__("re").search(r"(\d+) statements sent to (\S+)", res.err)
+        self.assertIsNotNone(m, res.err)
+        self.assertEqual(int(m.group(1)), res.err.count("sql: "))
+        self.assertIn("retort_pw:***@", m.group(2))
+        self.assertNotIn(PASSWORD, res.err)
+        quiet = self.retort("-v", "--url", self.pw_url(PASSWORD), "current")
+        self.assertNotIn("sql: ", quiet.err)
+
     def test_right_password(self):
         res = self.retort("--url", self.pw_url(PASSWORD), "current")
         self.assertExit(res, 0)

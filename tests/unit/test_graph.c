@@ -366,6 +366,58 @@ START_TEST(empty_graph)
 }
 END_TEST
 
+/* The lanes of history --graph. */
+static const char *
+drawn(const spec *specs, size_t n, const char *range)
+{
+	rt_graph *g;
+	rt_err e = RT_ERR_INIT;
+	ck_assert_int_eq(build(specs, n, &g, &e), RETORT_OK);
+	rt_revision **revs;
+	size_t k;
+	ck_assert_int_eq(rt_graph_range(g, range, NULL, &revs, &k, &e), RETORT_OK);
+	const char **rows, **after;
+	rt_graph_draw(g, revs, k, &rows, &after);
+	rt_buf b = RT_BUF_INIT;
+	for (size_t i = 0; i < k; i++)
+		rt_buf_printf(&b, "%s %s\n%s", rows[i], revs[i]->id, after[i]);
+	static char out[4096];
+	snprintf(out, sizeof(out), "%s", rt_buf_cstr(&b));
+	rt_buf_free(&b);
+	rt_graph_free(g);
+	rt_err_free(&e);
+	return out;
+}
+
+START_TEST(draw)
+{
+	ck_assert_str_eq(drawn(merged, RT_ARRAY_LEN(merged), NULL),
+	                 "* f6\n"
+	                 "* e5\n"
+	                 "|\\\n"
+	                 "| * d4\n"
+	                 "* | c3\n"
+	                 "|/\n"
+	                 "* b2\n"
+	                 "* a1\n");
+	/* Three heads, two bases. */
+	ck_assert_str_eq(drawn(branched, RT_ARRAY_LEN(branched), NULL),
+	                 "* ef90\n"
+	                 "| * cd56\n"
+	                 "| | * ab34\n"
+	                 "| |/\n"
+	                 "| * ab12\n"
+	                 "* | ef78\n"
+	                 " /\n"
+	                 "* a1b2\n");
+	ck_assert_str_eq(drawn(merged, RT_ARRAY_LEN(merged), "d4:"),
+	                 "* f6\n"
+	                 "* e5\n"
+	                 "|\\\n"
+	                 "| * d4\n");
+}
+END_TEST
+
 Suite *
 make_suite(void)
 {
@@ -374,6 +426,7 @@ make_suite(void)
 	tcase_add_test(tc, links_order_heads);
 	tcase_add_test(tc, load_version_locations);
 	tcase_add_test(tc, empty_graph);
+	tcase_add_test(tc, draw);
 	suite_add_tcase(s, tc);
 	TCase *tr = tcase_create("Resolve");
 	tcase_add_loop_test(tr, resolve_table, 0, (int)RT_ARRAY_LEN(resolves));

@@ -1,0 +1,5 @@
+-- migrate:upgrade
+ALTER TABLE users ADD COLUMN active BOOLEAN NOT NULL DEFAULT true;
+
+-- migrate:downgrade
+ALTER TABLE users DROP COLUMN active;

@@ -1,0 +1,26 @@
+-- migrate:upgrade
+CREATE TABLE _retort_new_users (
+    id BIGINT NOT NULL,
+    name TEXT NOT NULL,
+    email VARCHAR(20),
+    CONSTRAINT pk_users PRIMARY KEY (id)
+);
+INSERT INTO _retort_new_users (id, name, email)
+    SELECT id, name, email FROM users;
+DROP TABLE users;
+ALTER TABLE _retort_new_users RENAME TO users;
+
+-- migrate:downgrade
+CREATE TABLE _retort_new_users (
+    id BIGINT NOT NULL,
+    name TEXT NOT NULL,
+    email VARCHAR(200),
+    CONSTRAINT pk_users PRIMARY KEY (id)
+);
+INSERT INTO _retort_new_users (id, name, email)
+    SELECT id, name, email FROM users;
+DROP TABLE users;
+ALTER TABLE _retort_new_users RENAME TO users;
+
+-- warnings
+-- alter column users.email: type VARCHAR(200) -> VARCHAR(20) may lose data

@@ -1,0 +1,7 @@
+-- migrate:upgrade
+ALTER TABLE users DROP CONSTRAINT ck_users_age;
+ALTER TABLE users ADD CONSTRAINT ck_users_age CHECK (age >= 0 AND age < 200);
+
+-- migrate:downgrade
+ALTER TABLE users DROP CONSTRAINT ck_users_age;
+ALTER TABLE users ADD CONSTRAINT ck_users_age CHECK (age >= 0);

@@ -1,0 +1,25 @@
+-- migrate:upgrade
+CREATE TABLE _retort_new_users (
+    id BIGINT NOT NULL,
+    name TEXT NOT NULL,
+    age INTEGER,
+    CONSTRAINT pk_users PRIMARY KEY (id),
+    CONSTRAINT ck_users_age CHECK (age >= 0 AND age < 200)
+);
+INSERT INTO _retort_new_users (id, name, age)
+    SELECT id, name, age FROM users;
+DROP TABLE users;
+ALTER TABLE _retort_new_users RENAME TO users;
+
+-- migrate:downgrade
+CREATE TABLE _retort_new_users (
+    id BIGINT NOT NULL,
+    name TEXT NOT NULL,
+    age INTEGER,
+    CONSTRAINT pk_users PRIMARY KEY (id),
+    CONSTRAINT ck_users_age CHECK (age >= 0)
+);
+INSERT INTO _retort_new_users (id, name, age)
+    SELECT id, name, age FROM users;
+DROP TABLE users;
+ALTER TABLE _retort_new_users RENAME TO users;

@@ -1,0 +1,5 @@
+-- migrate:upgrade
+ALTER TABLE users DROP CONSTRAINT ck_users_age;
+
+-- migrate:downgrade
+ALTER TABLE users ADD CONSTRAINT ck_users_age CHECK (age >= 0);

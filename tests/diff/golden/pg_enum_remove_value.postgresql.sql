@@ -1,0 +1,20 @@
+-- migrate:upgrade
+ALTER TYPE mood RENAME TO mood__old;
+CREATE TYPE mood AS ENUM ('sad', 'happy');
+ALTER TABLE users
+    ALTER COLUMN mood DROP DEFAULT,
+    ALTER COLUMN mood TYPE mood USING mood::text::mood,
+    ALTER COLUMN mood SET DEFAULT 'sad'::mood;
+DROP TYPE mood__old;
+
+-- migrate:downgrade
+ALTER TYPE mood RENAME TO mood__old;
+CREATE TYPE mood AS ENUM ('sad', 'meh', 'happy');
+ALTER TABLE users
+    ALTER COLUMN mood DROP DEFAULT,
+    ALTER COLUMN mood TYPE mood USING mood::text::mood,
+    ALTER COLUMN mood SET DEFAULT 'sad'::mood;
+DROP TYPE mood__old;
+
+-- warnings
+-- enum public.mood loses value(s) 'meh': rows holding them fail the upgrade

@@ -1,0 +1,6 @@
+${nope}
+% if
+% endfor
+${message | frob}
+${message
+<%text>
