@@ -275,6 +275,42 @@ resolve_target(run *x, const char *spec, const rt_strv *rows, rt_err *e)
 	return RETORT_OK;
 }
 
+/*
+ * Checks, before anything is written, that the command makes sense: reads
+ * the version rows (read-only; none when a SQLite file does not exist yet),
+ * resolves the target and plans. A bad target, unknown or inconsistent
+ * rows fail here, so that they create nothing, not even a SQLite file. The
+ * locked run does it all again on what it reads under the lock.
+ */
+static int
+preflight(run *x, const rt_url *u, const char *spec)
+{
+	rt_strv rows = { NULL, 0 };
+	rt_err e = RT_ERR_INIT;
+	int rc;
+	bool missing = u->dialect == RT_SQLITE &&
+	               (strcmp(u->target, ":memory:") == 0 ||
+	                !rt_path_exists(u->target));
+	if (!missing) {
+		if ((rc = rt_handle_conn(x->r,
+		                         u->dialect == RT_SQLITE ? RT_CONNECT_READONLY
+		                                                 : 0,
+		                         &x->c)) != RETORT_OK)
+			return rc;
+		if ((rc = rt_version_read(x->c, x->a, x->cfg, &rows, &e)) !=
+		    RETORT_OK) {
+			rt_err_prefix(&e, "%s: reading the version table: ", u->display);
+			return rt_fail_with(x->r, &e);
+		}
+	}
+	rt_plan plan;
+	if ((rc = resolve_target(x, spec, &rows, &e)) != RETORT_OK ||
+	    (rc = plan_now(x, &rows, &plan, &e)) != RETORT_OK)
+		return rt_fail_with(x->r, &e);
+	rt_err_free(&e);
+	return RETORT_OK;
+}
+
 static int
 migrate(run *x, const char *spec)
 {
@@ -288,7 +324,8 @@ migrate(run *x, const char *spec)
 	/* The scripts first: a bad file changes nothing, not even creates a
 	 * SQLite file. */
 	x->d = u->dialect;
-	if ((rc = load_graph(r, x->a, x->d, &x->g, &x->wg)) != RETORT_OK)
+	if ((rc = load_graph(r, x->a, x->d, &x->g, &x->wg)) != RETORT_OK ||
+	    (rc = preflight(x, u, spec)) != RETORT_OK)
 		return rc;
 	if ((rc = rt_handle_conn(r, 0, &x->c)) != RETORT_OK)
 		return rc;

@@ -475,6 +475,8 @@ topo_sort(rt_arena *a, const rt_wgraph *g, bool *todo, const bool *is_head,
 	return RETORT_OK;
 }
 
+/* The version rows must name known revisions, each the head of its
+ * branch (no row an ancestor of another). */
 static int
 check_rows(const rt_wgraph *g, const rt_strv *current, rt_err *err)
 {
@@ -483,6 +485,13 @@ check_rows(const rt_wgraph *g, const rt_strv *current, rt_err *err)
 			return rt_err_set(err, RETORT_ENOTFOUND,
 			                  "Can't locate revision identified by '%s' (the database's version table names it, but no revision file has it)",
 			                  current->v[k]);
+	for (size_t k = 0; k < current->n; k++)
+		for (size_t j = 0; j < current->n; j++)
+			if (j != k && strcmp(current->v[k], current->v[j]) != 0 &&
+			    rt_wgraph_is_ancestor(g, current->v[k], current->v[j]))
+				return rt_err_set(err, RETORT_EINVALID,
+				                  "the version table holds '%s' and its descendant '%s', but each row must be the head of a branch; repair it with `retort stamp --purge %s` (or the revisions the database really is at)",
+				                  current->v[k], current->v[j], current->v[j]);
 	return RETORT_OK;
 }
 
