@@ -59,6 +59,21 @@ class ManPage(harness.ProjectTest):
             self.assertIn(name.replace("-", "\\-"), page, name)
 
 
+class CommandsReference(harness.ProjectTest):
+    def test_commands_md_is_what_the_binary_says(self):
+        sys.path.insert(0, os.path.join(harness.SOURCE_ROOT, "tools"))
+        import importlib
+        gen = importlib.import_module("gen-commands-doc")
+        want = gen.render(os.path.abspath(harness.RETORT))
+        with open(os.path.join(harness.SOURCE_ROOT, "docs", "commands.md")) as f:
+            have = f.read()
+        self.assertEqual(have, want, "docs/commands.md is stale: run "
+                         "tools/gen-commands-doc.py")
+        for name in ("upgrade", "downgrade", "revision", "lint", "inspect"):
+            self.assertIn("## retort %s" % name, have)
+        self.assertNotIn("not implemented", have)
+
+
 class Completion(harness.ProjectTest):
     def test_completes_commands(self):
         self.assertEqual(complete("retort up", self.dir), ["upgrade"])
