@@ -869,8 +869,25 @@ rt_introspect_sqlite(rt_conn *c, const rt_introspect_opts *o, rt_model **out,
 			if (cell(&r, k, 4))
 				rt_strv_push(m->arena, &refs, rt_strdup(m->arena, cell(&r, k, 4)));
 		}
+		/* SQLite keeps the referenced names as written: the table's
+		 * own spelling is the canonical one (names are case-blind). */
 		const char *ref_table = cell(&r, i, 2);
+		rt_table *rt = rt_model_find_table(m, NULL, ref_table);
+		for (size_t k = 0; k < m->ntables && !rt; k++)
+			if (rt_streq_nocase(m->tables[k]->obj.name, ref_table))
+				rt = m->tables[k];
 		sql_cons *sc = find_cons(&tab->st, RT_FOREIGN_KEY, &cols, ref_table);
+		if (rt) {
+			ref_table = rt->obj.name;
+			for (size_t k = 0; k < refs.n; k++) {
+				rt_column *rc_ = rt_table_find_column(rt, refs.v[k]);
+				for (size_t q = 0; q < rt->ncolumns && !rc_; q++)
+					if (rt_streq_nocase(rt->columns[q]->obj.name, refs.v[k]))
+						rc_ = rt->columns[q];
+				if (rc_)
+					refs.v[k] = rc_->obj.name;
+			}
+		}
 		const char *name = sc && sc->name
 		                       ? sc->name
 		                       : rt_introspect_default_name(a, RT_FOREIGN_KEY,
@@ -883,10 +900,6 @@ rt_introspect_sqlite(rt_conn *c, const rt_introspect_opts *o, rt_model **out,
 			fk->ref_columns = refs;
 		} else {
 			/* REFERENCES t without columns: t's primary key. */
-			rt_table *rt = rt_model_find_table(m, NULL, ref_table);
-			for (size_t k = 0; k < m->ntables && !rt; k++)
-				if (rt_streq_nocase(m->tables[k]->obj.name, ref_table))
-					rt = m->tables[k];
 			if (rt && rt->primary_key)
 				fk->ref_columns = rt->primary_key->columns;
 		}

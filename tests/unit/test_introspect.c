@@ -255,6 +255,34 @@ START_TEST(sqlite_redundant_parentheses)
 }
 END_TEST
 
+/* SQLite names are case-blind and a foreign key keeps the referenced
+ * names as written: they read as the referenced table spells them. */
+START_TEST(sqlite_reference_spelling)
+{
+	rt_arena *a = rt_arena_new();
+	rt_conn *c = sqlite_fresh(a, "spelling");
+	exec_ok(c, "CREATE TABLE Users (Id INTEGER PRIMARY KEY, Code TEXT UNIQUE);\n"
+	           "CREATE TABLE o (UID INT, c TEXT,\n"
+	           "  CONSTRAINT f FOREIGN KEY (uid) REFERENCES USERS (ID),\n"
+	           "  CONSTRAINT g FOREIGN KEY (C) REFERENCES users (code));\n");
+	char *got = dump_of(c, NULL, NULL);
+	assert_dump(got,
+	            "table Users\n"
+	            "  column Id type=\"INTEGER\" not_null identity=by_default\n"
+	            "  column Code type=\"TEXT\" null\n"
+	            "  primary key pk_Users columns=(Id)\n"
+	            "  unique constraint uq_Users_Code columns=(Code)\n"
+	            "table o\n"
+	            "  column UID type=\"INT\" null\n"
+	            "  column c type=\"TEXT\" null\n"
+	            "  foreign key f columns=(UID) ref_table=\"Users\" ref_columns=(Id) on_delete=NO ACTION on_update=NO ACTION\n"
+	            "  foreign key g columns=(c) ref_table=\"Users\" ref_columns=(Code) on_delete=NO ACTION on_update=NO ACTION\n");
+	free(got);
+	rt_disconnect(c);
+	rt_arena_free(a);
+}
+END_TEST
+
 START_TEST(sqlite_statements_do_not_grow)
 {
 	rt_arena *a = rt_arena_new();
@@ -717,6 +745,7 @@ make_suite(void)
 	tcase_add_test(tc, sqlite_tricky_sql);
 	tcase_add_test(tc, sqlite_round_trip_through_model_file);
 	tcase_add_test(tc, sqlite_redundant_parentheses);
+	tcase_add_test(tc, sqlite_reference_spelling);
 	tcase_add_test(tc, sqlite_statements_do_not_grow);
 	tcase_add_test(tc, sqlite_unexpressible_is_reported);
 	tcase_add_test(tc, sqlite_empty_and_unreadable);
