@@ -283,6 +283,44 @@ START_TEST(sqlite_reference_spelling)
 }
 END_TEST
 
+/* Before SQLite 3.37 there is no pragma_table_list: a fault makes it
+ * missing, and the stored SQL says the same. */
+static int
+no_table_list(rt_conn *c, const char *sql, void *payload, rt_err *err)
+{
+	(void)c;
+	(void)payload;
+	if (strstr(sql, "pragma_table_list"))
+		return rt_err_set(err, RETORT_ERROR, "no such table: pragma_table_list");
+	return RETORT_OK;
+}
+
+START_TEST(sqlite_without_pragma_table_list)
+{
+	rt_arena *a = rt_arena_new();
+	rt_conn *c = sqlite_fresh(a, "oldsqlite");
+	exec_ok(c, sqlite_ddl);
+	exec_ok(c, "CREATE VIRTUAL TABLE ft USING fts5(body)");
+	rt_introspect_opts o = { 0 };
+	rt_strv_push(a, &o.exclude, "retort_*");
+	rt_strv_push(a, &o.exclude, "legacy_?");
+	rt_model *m = NULL;
+	char *want = dump_of(c, &o, &m);
+	ck_assert_uint_eq(m->warnings.n, 1);
+	ck_assert_str_eq(m->warnings.v[0], "table \"ft\": a virtual table can't be expressed in the model; left out (with its shadow tables)");
+	rt_model_free(m);
+	rt_conn_set_fault(c, no_table_list, NULL);
+	char *got = dump_of(c, &o, &m);
+	assert_dump(got, want);
+	ck_assert_uint_eq(m->warnings.n, 1);
+	rt_model_free(m);
+	free(got);
+	free(want);
+	rt_disconnect(c);
+	rt_arena_free(a);
+}
+END_TEST
+
 START_TEST(sqlite_statements_do_not_grow)
 {
 	rt_arena *a = rt_arena_new();
@@ -746,6 +784,7 @@ make_suite(void)
 	tcase_add_test(tc, sqlite_round_trip_through_model_file);
 	tcase_add_test(tc, sqlite_redundant_parentheses);
 	tcase_add_test(tc, sqlite_reference_spelling);
+	tcase_add_test(tc, sqlite_without_pragma_table_list);
 	tcase_add_test(tc, sqlite_statements_do_not_grow);
 	tcase_add_test(tc, sqlite_unexpressible_is_reported);
 	tcase_add_test(tc, sqlite_empty_and_unreadable);
