@@ -222,6 +222,29 @@ typedef struct retort_status {
  * *out with retort_status_free. */
 int retort_status_get(retort *r, retort_status **out);
 void retort_status_free(retort_status *s);
+/* Flags for retort_diff. */
+enum {
+	RETORT_DIFF_SQL = 1 << 0   /* the upgrade SQL instead of the op list */
+};
+
+/*
+ * What autogenerate would write for the project's models against the
+ * database, writing nothing: one line per op ("add column users.email",
+ * "(destructive)" appended where data is lost) or, with RETORT_DIFF_SQL,
+ * the upgrade statements. *out (free with retort_free) is "" when the two
+ * agree; *nops (may be NULL) gets the number of ops. Warnings (destructive
+ * ops, rename hints, what the database cannot express) go to the log
+ * callback. A SQLite database file that does not exist is compared as an
+ * empty database and is not created.
+ */
+int retort_diff(retort *r, unsigned flags, char **out, size_t *nops);
+
+/*
+ * RETORT_OK when the models and the database agree; RETORT_EDIFF when they
+ * don't, the message listing the pending ops, one per line. (That the
+ * scripts have a single head is checked by `retort check` separately.)
+ */
+int retort_check(retort *r);
 
 /* The database URL the handle will use, password masked as "***". */
 const char *retort_display_url(retort *r);

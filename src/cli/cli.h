@@ -105,5 +105,7 @@ int cmd_upgrade(cli_ctx *ctx, int argc, char **argv);
 int cmd_downgrade(cli_ctx *ctx, int argc, char **argv);
 int cmd_stamp(cli_ctx *ctx, int argc, char **argv);
 int cmd_verify(cli_ctx *ctx, int argc, char **argv);
+int cmd_diff(cli_ctx *ctx, int argc, char **argv);
+int cmd_check(cli_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -112,11 +112,27 @@ static const cli_command commands[] = {
 	  "Examples:\n"
 	  "  retort merge heads -m \"merge feature branches\"\n"
 	  "  retort merge ae1027 27c6a3 -m \"merge\"\n" },
-	{ "check", NULL, "check",
+	{ "check", cmd_check, "check",
 	  "exit 3 when the models and the database differ or heads diverge",
-	  NULL },
-	{ "diff", NULL, "diff [--sql]",
-	  "print what autogenerate would write, write nothing", NULL },
+	  "Compares the models with the database as autogenerate would and exits\n"
+	  "0 when they agree, 3 listing the pending ops on standard output when\n"
+	  "they don't (for CI). Writes nothing.\n"
+	  "\n"
+	  "Examples:\n"
+	  "  retort check\n" },
+	{ "diff", cmd_diff, "diff [--sql]",
+	  "print what autogenerate would write, write nothing",
+	  "Prints the ops autogenerate would put in a revision, one per line\n"
+	  "(\"(destructive)\" where data is lost), or with --sql the upgrade SQL.\n"
+	  "Warnings (destructive ops, rename hints) go to standard error. Writes\n"
+	  "nothing; exits 0 whether or not there are changes.\n"
+	  "\n"
+	  "Options:\n"
+	  "  --sql   the upgrade statements instead of the op list\n"
+	  "\n"
+	  "Examples:\n"
+	  "  retort diff\n"
+	  "  retort diff --sql > pending.sql\n" },
 	{ "inspect", cmd_inspect, "inspect [-o FILE]",
 	  "write the live schema as a model file",
 	  "Reads the database's catalog (the schemas of include_schemas on\n"

@@ -49,6 +49,8 @@ typedef struct run {
 	rt_strv committed;      /* the version rows as last committed */
 	const char *fk_orig;    /* SQLite: PRAGMA foreign_keys before */
 	bool stepped;           /* a step was started */
+	size_t max_steps;       /* downgrade -N: N; else 0 */
+	size_t done;            /* steps committed or running */
 } run;
 
 static const char *
@@ -239,6 +241,26 @@ lock_warn(const char *msg, void *payload)
 static int
 resolve_target(run *x, const char *spec, const rt_strv *rows, rt_err *e)
 {
+	/* downgrade -N reverts the newest N steps of the way down to base,
+	 * so that -1 also leaves a merge (both its parents become rows). */
+	char *end = NULL;
+	if (x->kind == RUN_DOWNGRADE && spec[0] == '-' && spec[1] >= '0' &&
+	    spec[1] <= '9') {
+		long n = strtol(spec + 1, &end, 10);
+		if (*end == '\0' && n > 0) {
+			x->targets = (rt_strv){ NULL, 0 };
+			rt_plan plan;
+			int rc = rt_walk_downgrade(x->a, x->wg, rows, NULL, &plan, e);
+			if (rc != RETORT_OK)
+				return rc;
+			if (plan.n < (size_t)n)
+				return rt_err_set(e, RETORT_EINVALID,
+				                  "Relative revision %s didn't produce %ld migrations (the database is at %s)",
+				                  spec, n, rows_text(x->a, rows));
+			x->max_steps = (size_t)n;
+			return RETORT_OK;
+		}
+	}
 	rt_strv ids = { NULL, 0 };
 	int rc = rt_graph_resolve(x->g, spec, rows, &ids, e);
 	if (rc != RETORT_OK)
@@ -263,10 +285,12 @@ migrate(run *x, const char *spec)
 	const rt_url *u;
 	if ((rc = rt_handle_url(r, &u)) != RETORT_OK)
 		return rc;
-	if ((rc = rt_handle_conn(r, 0, &x->c)) != RETORT_OK)
-		return rc;
-	x->d = rt_conn_dialect(x->c);
+	/* The scripts first: a bad file changes nothing, not even creates a
+	 * SQLite file. */
+	x->d = u->dialect;
 	if ((rc = load_graph(r, x->a, x->d, &x->g, &x->wg)) != RETORT_OK)
+		return rc;
+	if ((rc = rt_handle_conn(r, 0, &x->c)) != RETORT_OK)
 		return rc;
 	x->applied_by = rt_history_applied_by(x->a);
 
@@ -309,17 +333,24 @@ migrate(run *x, const char *spec)
 		rt_plan plan;
 		if ((rc = plan_now(x, &rows, &plan, &e)) != RETORT_OK)
 			goto fail;
+		if (x->max_steps && plan.n > x->max_steps - x->done)
+			plan.n = x->max_steps - x->done;
 		if (plan.n == 0) {
 			if ((rc = rt_conn_commit(x->c, &e)) != RETORT_OK)
 				goto fail;
 			x->committed = rows;
 			break;
 		}
-		size_t upto = x->cfg->transaction_per_migration ? 1 : plan.n;
+		/* A stamp runs nothing: all its steps in one transaction. */
+		size_t upto = x->cfg->transaction_per_migration &&
+		                      x->kind != RUN_STAMP
+		                  ? 1
+		                  : plan.n;
 		for (size_t i = 0; i < upto; i++) {
 			const rt_step *s = &plan.steps[i];
 			long ms = 0;
 			x->stepped = true;
+			x->done++;
 			if ((rc = run_step(x, s, &rows, &ms, &e)) != RETORT_OK)
 				goto fail;
 			rt_vops_apply(x->a, &rows, s);
@@ -446,6 +477,8 @@ offline(retort *r, run_kind kind, const char *range, bool purge, char **out)
 		rc = rt_fail_with(r, &e);
 		goto out;
 	}
+	if (x.max_steps && plan.n > x.max_steps)
+		plan.n = x.max_steps;
 	rt_script_opts o = { 0 };
 	o.cfg = x.cfg;
 	o.dialect = x.d;

@@ -391,6 +391,8 @@ class Autogenerate:
         self.check_golden("autogen_create", first)
         self.assertEqual(res.err.count("Generating "), 1)
 
+        if self.dialect == "sqlite":   # looking did not create the database
+            self.assertFalse(os.path.exists(os.path.join(self.dir, "app.db")))
         # Not applied yet: the database is behind the head.
         before = harness.snapshot(self.versions)
         res = self.revision("-m", "too early", code=1)

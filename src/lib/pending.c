@@ -1,0 +1,96 @@
+/*
+ * pending.c: `retort diff` and `retort check`: what autogenerate would
+ * write for the project's models against the database, written nowhere.
+ */
+#include "handle.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "autogen.h"
+#include "util.h"
+
+/*
+ * Autogenerates for r into *out. A SQLite file that does not exist yet is
+ * an empty database: it is compared in memory, never created.
+ */
+static int
+compute(retort *r, rt_autogen **out)
+{
+	int rc = rt_need_config(r);
+	if (rc != RETORT_OK)
+		return rc;
+	const rt_url *u;
+	if ((rc = rt_handle_url(r, &u)) != RETORT_OK)
+		return rc;
+	rt_conn *c = NULL, *own = NULL;
+	rt_err e = RT_ERR_INIT;
+	if (u->dialect == RT_SQLITE && strcmp(u->target, ":memory:") != 0 &&
+	    !rt_path_exists(u->target)) {
+		rt_url mem = { RT_SQLITE, ":memory:", u->display };
+		if ((rc = rt_connect(&mem, 0, &own, &e)) != RETORT_OK)
+			return rt_fail_with(r, &e);
+		c = own;
+	} else if ((rc = rt_handle_conn(r, RT_CONNECT_READONLY, &c)) != RETORT_OK) {
+		return rc;
+	}
+	rc = rt_autogen_compute(c, r->config, out, &e);
+	rt_disconnect(own);
+	if (rc != RETORT_OK)
+		return rt_fail_with(r, &e);
+	rt_err_free(&e);
+	for (size_t i = 0; i < (*out)->warnings.n; i++)
+		rt_log(r, RETORT_LOG_WARNING, "%s", (*out)->warnings.v[i]);
+	return RETORT_OK;
+}
+
+/* One line per op, after indent: its summary, "(destructive)" when it
+ * is. */
+static void
+list_ops(const rt_autogen *ag, const char *indent, rt_buf *b)
+{
+	for (size_t i = 0; i < ag->nup; i++)
+		rt_buf_printf(b, "%s%s%s\n", indent, ag->up[i].summary,
+		              ag->up[i].destructive ? " (destructive)" : "");
+}
+
+int
+retort_diff(retort *r, unsigned flags, char **out, size_t *nops)
+{
+	rt_begin_call(r);
+	rt_autogen *ag = NULL;
+	int rc = compute(r, &ag);
+	if (rc != RETORT_OK)
+		return rc;
+	rt_buf b = RT_BUF_INIT;
+	if (flags & RETORT_DIFF_SQL)
+		rt_buf_puts(&b, ag->upgrade_sql);
+	else
+		list_ops(ag, "", &b);
+	if (nops)
+		*nops = ag->nup;
+	*out = rt_buf_detach(&b);
+	rt_autogen_free(ag);
+	return RETORT_OK;
+}
+
+int
+retort_check(retort *r)
+{
+	rt_begin_call(r);
+	rt_autogen *ag = NULL;
+	int rc = compute(r, &ag);
+	if (rc != RETORT_OK)
+		return rc;
+	if (ag->nup) {
+		rt_buf b = RT_BUF_INIT;
+		list_ops(ag, "  ", &b);
+		rt_buf_truncate(&b, b.len - 1);
+		rc = rt_fail(r, RETORT_EDIFF,
+		             "the models and the database differ: %zu pending op%s:\n%s",
+		             ag->nup, ag->nup == 1 ? "" : "s", rt_buf_cstr(&b));
+		rt_buf_free(&b);
+	}
+	rt_autogen_free(ag);
+	return rc;
+}
