@@ -97,7 +97,7 @@ class Revisions(harness.ProjectTest):
         self.assertExit(res, 0)
         self.assertEqual(res.out, "c3 (head)\nd4 (feat) (head)\n")
         res = self.retort("branches")
-        self.assertEqual(res.out, "b2 (branchpoint), shared\n   -> c3\n   -> d4\n")
+        self.assertEqual(res.out, "b2 (branchpoint)\n   -> c3 (head)\n   -> d4 (feat) (head)\n")
 
         # Two heads: a plain revision is refused, nothing written.
         before = harness.snapshot(self.dir)
