@@ -251,7 +251,8 @@ is_enum_column(const rt_column *c, const rt_enum *e)
 
 /*
  * Tables in dependency order (a table after those its foreign keys
- * reference), in passes over the name-sorted list so the order is stable.
+ * reference), in passes over the name-sorted list (a table placed is
+ * available to the rest of the pass) so the order is stable.
  * When a pass places nothing the rest form a cycle: the first remaining
  * table is placed anyway and its foreign keys to tables not yet placed are
  * recorded in deferred (key "schema.table" -> rt_strv * of their names), to
@@ -285,9 +286,8 @@ topo_tables(dctx *x, rt_table **in, size_t n, rt_map *deferred)
 				continue;
 			placed[i] = true;
 			out[done++] = in[i];
+			rt_map_put(set, okey(x, &t->obj), NULL);
 		}
-		for (size_t i = before; i < done; i++)
-			rt_map_put(set, okey(x, &out[i]->obj), NULL);
 		if (done > before)
 			continue;
 		/* A cycle: place the first remaining table, defer its keys. */
@@ -771,6 +771,39 @@ is_subsequence(const rt_strv *a, const rt_strv *b)
 	return j == a->n;
 }
 
+/* True when the literal 'v' appears in an expression of m (a default, a
+ * check, an index predicate or key, a view). PostgreSQL refuses to use a
+ * value ADD VALUE created before the transaction commits, so such a value
+ * is added by recreating the type instead. */
+static bool
+value_used(rt_arena *a, const rt_model *m, const char *v)
+{
+	const char *lit = rt_sprintf(a, "'%s'", v);
+	for (size_t i = 0; i < m->ntables; i++) {
+		const rt_table *t = m->tables[i];
+		for (size_t j = 0; j < t->ncolumns; j++)
+			if (t->columns[j]->default_expr &&
+			    strstr(t->columns[j]->default_expr, lit))
+				return true;
+		for (size_t j = 0; j < t->nconstraints; j++)
+			if (t->constraints[j]->expression &&
+			    strstr(t->constraints[j]->expression, lit))
+				return true;
+		for (size_t j = 0; j < t->nindexes; j++) {
+			const rt_index *ix = t->indexes[j];
+			if (ix->where && strstr(ix->where, lit))
+				return true;
+			for (size_t k = 0; k < ix->nelems; k++)
+				if (ix->elems[k].expression && strstr(ix->elems[k].expression, lit))
+					return true;
+		}
+	}
+	for (size_t i = 0; i < m->nviews; i++)
+		if (m->views[i]->query && strstr(m->views[i]->query, lit))
+			return true;
+	return false;
+}
+
 static void
 enum_users(dctx *x, const rt_enum *e, rt_op *op)
 {
@@ -806,7 +839,12 @@ diff_enums(dctx *x)
 		const rt_enum *h = (const rt_enum *)ho;
 		if (strv_eq(&h->values, &w->values))
 			continue;
-		if (is_subsequence(&h->values, &w->values)) {
+		bool can_add = is_subsequence(&h->values, &w->values);
+		for (size_t k = 0; k < w->values.n && can_add; k++)
+			if (!rt_strv_contains(&h->values, w->values.v[k]) &&
+			    value_used(x->a, x->want, w->values.v[k]))
+				can_add = false;
+		if (can_add) {
 			rt_strv cur = { NULL, 0 };
 			for (size_t k = 0; k < h->values.n; k++)
 				rt_strv_push(x->a, &cur, h->values.v[k]);
@@ -1172,6 +1210,16 @@ rt_ops_inverse(const rt_ops *up)
 	down->arena = rt_arena_new();
 	for (size_t i = up->n; i-- > 0;) {
 		rt_op *r = rt_op_invert(down->arena, up->v[i]);
+		/* Several values added to one enum: one recreate going back. */
+		rt_op *prev = down->n ? down->v[down->n - 1] : NULL;
+		if (prev && prev->kind == RT_OP_RECREATE_ENUM &&
+		    r->kind == RT_OP_RECREATE_ENUM &&
+		    strcmp(prev->enm->obj.name, r->enm->obj.name) == 0 &&
+		    str_eq(prev->enm->obj.schema, r->enm->obj.schema)) {
+			prev->enm = r->enm;
+			prev->destructive = prev->destructive || r->destructive;
+			continue;
+		}
 		RT_PUSH(down->arena, down->v, down->n, r);
 	}
 	return down;

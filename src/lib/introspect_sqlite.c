@@ -182,6 +182,19 @@ skip_group(const toks *t, size_t i)
 	return t->n;
 }
 
+/* The text of the expression in tokens [i, j) without parentheses that
+ * enclose all of it: "((lower(x)))" and "lower(x)" are the same key, and
+ * the canonical text is the bare one, whoever wrote the statement. */
+static char *
+expr_span(rt_arena *a, const toks *t, size_t i, size_t j)
+{
+	while (j > i + 1 && is_punct(t, i, '(') && skip_group(t, i) == j) {
+		i++;
+		j--;
+	}
+	return span(a, t, i, j);
+}
+
 /* The end of the comma-separated element that starts at i, before the
  * closing parenthesis at depth 0 or a comma. */
 static size_t
@@ -333,7 +346,7 @@ parse_create_table(rt_arena *a, const char *sql)
 			} else if (is_word(&t, i, "CHECK")) {
 				c.kind = RT_CHECK;
 				size_t g = skip_group(&t, i + 1);
-				c.expression = span(a, &t, i + 2, g - 1);
+				c.expression = expr_span(a, &t, i + 2, g - 1);
 			} else if (is_word(&t, i, "FOREIGN")) {
 				c.kind = RT_FOREIGN_KEY;
 				i = name_list(a, &t, i + 2, &c.columns);
@@ -391,7 +404,7 @@ parse_create_table(rt_arena *a, const char *sql)
 				if (is_word(&t, i, "CHECK")) {
 					sql_cons c = { .kind = RT_CHECK, .name = cname };
 					size_t g = skip_group(&t, i + 1);
-					c.expression = span(a, &t, i + 2, g - 1);
+					c.expression = expr_span(a, &t, i + 2, g - 1);
 					RT_PUSH(a, st.cons, st.ncons, c);
 					cname = NULL;
 					i = g;
@@ -481,7 +494,7 @@ parse_create_index(rt_model *m, rt_arena *a, rt_index *ix, const char *sql)
 			rt_index_elem *el = &ix->elems[k];
 			el->collation = coll ? rt_strdup(m->arena, coll) : NULL;
 			if (!el->column)
-				el->expression = rt_strdup(m->arena, span(a, &t, i, e));
+				el->expression = rt_strdup(m->arena, expr_span(a, &t, i, e));
 		}
 		k++;
 		i = is_punct(&t, end, ',') ? end + 1 : end;
@@ -491,7 +504,7 @@ parse_create_index(rt_model *m, rt_arena *a, rt_index *ix, const char *sql)
 		size_t e = t.n;
 		if (is_punct(&t, e - 1, ';'))
 			e--;
-		ix->where = rt_strdup(m->arena, span(a, &t, i + 1, e));
+		ix->where = rt_strdup(m->arena, expr_span(a, &t, i + 1, e));
 	}
 }
 

@@ -29,7 +29,12 @@ class Cli(harness.ProjectTest):
     def test_unknown_command(self):
         res = self.retort("upgrad")
         self.assertExit(res, 2)
-        self.assertIn("error: unknown command 'upgrad'", res.err)
+        self.assertIn("error: unknown command 'upgrad' (did you mean 'upgrade'?)", res.err)
+        res = self.retort("histroy")
+        self.assertIn("(did you mean 'history'?)", res.err)
+        res = self.retort("frobnicate")
+        self.assertExit(res, 2)
+        self.assertIn("unknown command 'frobnicate' (see 'retort --help')", res.err)
 
     def test_unknown_option(self):
         res = self.retort("init", "--frob")

@@ -231,6 +231,30 @@ START_TEST(sqlite_tricky_sql)
 }
 END_TEST
 
+/* Parentheses around a whole expression are not part of it: retort's own
+ * DDL wraps expressions, people don't, and both must read the same. */
+START_TEST(sqlite_redundant_parentheses)
+{
+	rt_arena *a = rt_arena_new();
+	rt_conn *c = sqlite_fresh(a, "parens");
+	exec_ok(c,
+	        "CREATE TABLE t (a INT, b INT, CONSTRAINT ck_a CHECK (((a > 0))),\n"
+	        "  CONSTRAINT ck_b CHECK ((a) + (b) > 0));\n"
+	        "CREATE INDEX ix_t ON t (((lower(a))) DESC, (a) + (b)) WHERE ((b IS NOT NULL));\n");
+	char *got = dump_of(c, NULL, NULL);
+	assert_dump(got,
+	            "table t\n"
+	            "  column a type=\"INT\" null\n"
+	            "  column b type=\"INT\" null\n"
+	            "  check constraint ck_a expression=\"a > 0\"\n"
+	            "  check constraint ck_b expression=\"(a) + (b) > 0\"\n"
+	            "  index ix_t ( expr=\"lower(a)\" DESC,  expr=\"(a) + (b)\") where=\"b IS NOT NULL\"\n");
+	free(got);
+	rt_disconnect(c);
+	rt_arena_free(a);
+}
+END_TEST
+
 START_TEST(sqlite_statements_do_not_grow)
 {
 	rt_arena *a = rt_arena_new();
@@ -365,8 +389,8 @@ static const char pg_want[] =
 	"table app.items\n"
 	"  column id type=\"integer\" not_null identity=always\n"
 	"  column user_id type=\"bigint\" null\n"
-	"  column c type=\"app.color\" null\n"
-	"  column m type=\"mood[]\" null\n"
+	"  column c type=\"color\" null\n"
+	"  column m type=\"public.mood[]\" null\n"
 	"  column price type=\"numeric(10,2)\" null\n"
 	"  primary key items_pkey columns=(id)\n"
 	"  check constraint items_price_check expression=\"price > 0::numeric\"\n"
@@ -692,6 +716,7 @@ make_suite(void)
 	tcase_add_test(tc, sqlite_every_feature);
 	tcase_add_test(tc, sqlite_tricky_sql);
 	tcase_add_test(tc, sqlite_round_trip_through_model_file);
+	tcase_add_test(tc, sqlite_redundant_parentheses);
 	tcase_add_test(tc, sqlite_statements_do_not_grow);
 	tcase_add_test(tc, sqlite_unexpressible_is_reported);
 	tcase_add_test(tc, sqlite_empty_and_unreadable);
