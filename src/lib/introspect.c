@@ -25,7 +25,6 @@ rt_introspect_opts_from_config(rt_arena *a, const rt_config *cfg,
                                rt_introspect_opts *o)
 {
 	memset(o, 0, sizeof(*o));
-	o->default_schema = cfg->default_schema;
 	for (size_t i = 0; i < cfg->include_schemas.n; i++)
 		rt_strv_push(a, &o->schemas, cfg->include_schemas.v[i]);
 	if (!o->schemas.n && cfg->default_schema)

@@ -14,9 +14,10 @@
  *
  * Names: on PostgreSQL every table, view and enum carries its schema, a
  * foreign key its ref_schema, a view's depends "schema.name". A column whose
- * type is defined outside pg_catalog and outside the default schema gets
- * the type name qualified ("app.mood"), as the model parser writes it, so
- * cross-schema references survive a round trip through a model file. While it reads, the PostgreSQL introspector sets
+ * type is defined outside pg_catalog, in a schema other than its table's,
+ * gets the type name qualified ("public.mood" in a table of schema app), as
+ * the model parser writes it, so cross-schema references survive a round
+ * trip through a model file. While it reads, the PostgreSQL introspector sets
  * search_path to the schemas it reads (in order) and restores it after, so
  * expressions (defaults, checks, predicates, views) come out the same
  * whatever the role's search_path is; apply a model with the same
@@ -42,13 +43,9 @@ typedef struct rt_introspect_opts {
 	rt_strv schemas;        /* PostgreSQL schemas to read ("public") */
 	rt_strv exclude;        /* table-name globs never read (exclude_tables
 	                           and retort's own version/history/lock tables) */
-	const char *default_schema; /* PostgreSQL: types in it are named
-	                           without their schema; NULL: the first of
-	                           schemas */
 } rt_introspect_opts;
 
-/* The options a project's config asks for: include_schemas and
- * default_schema, and as
+/* The options a project's config asks for: include_schemas, and as
  * exclusions exclude_tables plus the version, history and lock tables.
  * Lists are allocated from a. */
 void rt_introspect_opts_from_config(rt_arena *a, const rt_config *cfg,

@@ -111,14 +111,14 @@ check_expression(rt_arena *a, const char *def)
 	return rt_strndup(a, def, n);
 }
 
-/* Rows of one catalog query, with the schemas as $1 (and a second
- * parameter when p2 is not NULL); the message names the database. */
+/* Rows of one catalog query, with the schemas as $1; the message names
+ * the database. */
 static int
 query(rt_conn *c, rt_arena *a, const char *what, const char *sql,
-      const char *schemas, const char *p2, rt_rows *out, rt_err *err)
+      const char *schemas, rt_rows *out, rt_err *err)
 {
-	const char *params[] = { schemas, p2 };
-	int rc = rt_conn_query(c, a, sql, p2 ? 2 : 1, params, out, err);
+	const char *params[] = { schemas };
+	int rc = rt_conn_query(c, a, sql, 1, params, out, err);
 	if (rc != RETORT_OK)
 		rt_err_prefix(err, "reading the %s of %s: ", what, c->display);
 	return rc;
@@ -146,12 +146,12 @@ static const char q_relations[] =
 	"ORDER BY n.nspname, c.relname";
 
 /* A type defined outside pg_catalog is named by its schema unless that is
- * the default schema ($2); arrays of such types get []. */
+ * the table's; arrays of such types get []. */
 static const char q_columns[] =
 	"SELECT a.attrelid, a.attname, "
 	"CASE WHEN btn.nspname = 'pg_catalog' OR a.atttypmod <> -1 "
 	"THEN format_type(a.atttypid, a.atttypmod) "
-	"ELSE CASE WHEN btn.nspname = $2 THEN '' ELSE quote_ident(btn.nspname) || '.' END "
+	"ELSE CASE WHEN btn.nspname = n.nspname THEN '' ELSE quote_ident(btn.nspname) || '.' END "
 	"|| quote_ident(bt.typname) || CASE WHEN bt.oid <> t.oid THEN '[]' ELSE '' END END, "
 	"a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated, "
 	"CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN "
@@ -468,7 +468,6 @@ rt_introspect_pg(rt_conn *c, const rt_introspect_opts *o, rt_model **out,
 	if (!schemas.n)
 		rt_strv_push(a, &schemas, "public");
 	const char *arr = array_literal(a, &schemas);
-	const char *defschema = o->default_schema ? o->default_schema : schemas.v[0];
 	rt_buf path = RT_BUF_INIT;
 	for (size_t i = 0; i < schemas.n; i++) {
 		if (i)
@@ -498,7 +497,7 @@ rt_introspect_pg(rt_conn *c, const rt_introspect_opts *o, rt_model **out,
 		                   unusable.v[i]);
 
 	/* Enums first: columns point at them. */
-	if ((rc = query(c, a, "enums", q_enums, arr, NULL, &r, err)) != RETORT_OK)
+	if ((rc = query(c, a, "enums", q_enums, arr, &r, err)) != RETORT_OK)
 		goto out;
 	for (size_t i = 0; i < r.nrows; i++) {
 		const char *nsp = rt_rows_get(&r, i, 0), *name = rt_rows_get(&r, i, 1);
@@ -511,19 +510,19 @@ rt_introspect_pg(rt_conn *c, const rt_introspect_opts *o, rt_model **out,
 			rt_strv_push(m->arena, &((rt_enum *)e)->values,
 			             rt_strdup(m->arena, rt_rows_get(&r, i, 2)));
 	}
-	if ((rc = query(c, a, "tables", q_relations, arr, NULL, &r, err)) != RETORT_OK)
+	if ((rc = query(c, a, "tables", q_relations, arr, &r, err)) != RETORT_OK)
 		goto out;
 	add_relations(m, o, &r, rels);
-	if ((rc = query(c, a, "columns", q_columns, arr, defschema, &r, err)) != RETORT_OK)
+	if ((rc = query(c, a, "columns", q_columns, arr, &r, err)) != RETORT_OK)
 		goto out;
 	add_columns(m, &r, rels);
-	if ((rc = query(c, a, "constraints", q_constraints, arr, NULL, &r, err)) != RETORT_OK)
+	if ((rc = query(c, a, "constraints", q_constraints, arr, &r, err)) != RETORT_OK)
 		goto out;
 	add_constraints(m, a, &r, rels);
-	if ((rc = query(c, a, "indexes", q_indexes, arr, NULL, &r, err)) != RETORT_OK)
+	if ((rc = query(c, a, "indexes", q_indexes, arr, &r, err)) != RETORT_OK)
 		goto out;
 	add_indexes(m, &r, rels);
-	if ((rc = query(c, a, "views", q_view_deps, arr, NULL, &r, err)) != RETORT_OK)
+	if ((rc = query(c, a, "views", q_view_deps, arr, &r, err)) != RETORT_OK)
 		goto out;
 	for (size_t i = 0; i < r.nrows; i++) {
 		rt_object *v = rt_map_get(rels, rt_rows_get(&r, i, 0));
