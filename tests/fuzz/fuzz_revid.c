@@ -42,7 +42,14 @@ build(void)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	/* Results live in the graph's arena (as for a command, which loads
+	 * the graph once): start afresh now and then, or memory only grows. */
 	static rt_graph *g;
+	static unsigned calls;
+	if (g && ++calls % 1000 == 0) {
+		rt_graph_free(g);
+		g = NULL;
+	}
 	if (!g)
 		g = build();
 	char spec[256];
