@@ -48,6 +48,10 @@ class WorkflowSQLite(Workflow):
         con.close()
         self.assertEqual(left, [])
 
+    def test_notes_sqlite(self):
+        self.project("notes.sqlite.xml")
+        self.workflow()
+
 
 class WorkflowPostgres(Workflow):
     def setUp(self):
