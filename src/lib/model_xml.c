@@ -550,6 +550,9 @@ read_model(rt_parse_ctx *x, xmlNode *root)
 typedef struct xml_state {
 	rt_parse_ctx *x;
 	const char *name;
+	xmlDoc *doc;             /* while validating, else NULL */
+	xmlNode *located[32];    /* elements already blamed by locate() */
+	size_t nlocated;
 	bool failed;             /* a problem was recorded */
 	char last[512];          /* the last validity message, to drop repeats */
 } xml_state;
@@ -653,21 +656,139 @@ static const char *const attribute_names[] = {
 	"unique", "values", "version", "was", "where", "without-rowid",
 };
 
-/* " (did you mean ...?)" for libxml2's messages about an unknown element
- * or attribute, or "". */
+/* The values an attribute with a fixed set of values takes. */
+static const struct {
+	const char *attr;
+	const char *values;
+} value_sets[] = {
+	{ "version", "1" },
+	{ "nullable", "true or false" },
+	{ "primary-key", "true or false" },
+	{ "unique", "true or false" },
+	{ "deferrable", "true or false" },
+	{ "initially-deferred", "true or false" },
+	{ "autoincrement", "true or false" },
+	{ "strict", "true or false" },
+	{ "without-rowid", "true or false" },
+	{ "identity", "always or by-default" },
+	{ "on-delete", "no action, restrict, cascade, set null or set default" },
+	{ "on-update", "no action, restrict, cascade, set null or set default" },
+	{ "order", "asc or desc" },
+	{ "nulls", "first or last" },
+};
+
+/* What each element must have. */
+static const struct {
+	const char *element;
+	const char *needs;
+} required[] = {
+	{ "model", "version=\"1\"" },
+	{ "table", "name and at least one <column>" },
+	{ "column", "name, and type or native-type (not both)" },
+	{ "primary-key", "columns" },
+	{ "unique", "columns" },
+	{ "foreign-key", "columns and references" },
+	{ "check", "expression" },
+	{ "key", "column or expression (not both)" },
+	{ "enum", "name" },
+	{ "view", "name, and its query as text" },
+};
+
+/*
+ * libxml2's validity message made into one a person can act on: an unknown
+ * element or attribute gets a suggestion, a known attribute with a bad value
+ * the values it takes, an element that "failed to validate attributes" what
+ * it needs. Allocated in the arena.
+ */
 static const char *
-hint(rt_parse_ctx *x, const char *msg)
+explain(rt_parse_ctx *x, const xmlError *e, const char *msg)
 {
-	char word[128];
+	char word[128], elem[128];
 	const char *s = NULL;
-	if (!msg)
-		return "";
 	if (sscanf(msg, "Did not expect element %127s there", word) == 1 ||
-	    sscanf(msg, "Expecting element %*s got %127s", word) == 1)
+	    sscanf(msg, "Expecting element %*s got %127s", word) == 1) {
 		s = rt_suggest(word, element_names, RT_ARRAY_LEN(element_names));
-	else if (sscanf(msg, "Invalid attribute %127s for element", word) == 1)
+	} else if (sscanf(msg, "Invalid attribute %127s for element %127s",
+	                  word, elem) == 2) {
+		for (size_t i = 0; i < RT_ARRAY_LEN(value_sets); i++) {
+			if (strcmp(word, value_sets[i].attr) != 0)
+				continue;
+			const char *v = NULL;
+			xmlNode *n = e->node;
+			if (n && n->type == XML_ELEMENT_NODE)
+				v = attr(x, n, word);
+			return rt_sprintf(x->a, "<%s>: %s=\"%s\" is not a value it takes "
+			                  "(%s)", elem, word, v ? v : "", value_sets[i].values);
+		}
 		s = rt_suggest(word, attribute_names, RT_ARRAY_LEN(attribute_names));
-	return s ? rt_sprintf(x->a, " (did you mean \"%s\"?)", s) : "";
+		if (s && strcmp(s, word) == 0)
+			return rt_sprintf(x->a, "<%s>: %s is not an attribute of <%s>",
+			                  elem, word, elem);
+		if (s)
+			return rt_sprintf(x->a, "<%s>: unknown attribute %s (did you mean "
+			                  "\"%s\"?)", elem, word, s);
+		return rt_sprintf(x->a, "<%s>: unknown attribute %s", elem, word);
+	} else if (sscanf(msg, "Element %127s failed to validate attributes",
+	                  elem) == 1) {
+		for (size_t i = 0; i < RT_ARRAY_LEN(required); i++)
+			if (strcmp(elem, required[i].element) == 0)
+				return rt_sprintf(x->a, "<%s>: missing or misused attributes "
+				                  "(it needs %s)", elem, required[i].needs);
+	}
+	return s ? rt_sprintf(x->a, "%s (did you mean \"%s\"?)", msg, s) : msg;
+}
+
+static bool
+has_attr(xmlNode *n, const char *name)
+{
+	return xmlHasProp(n, (const xmlChar *)name) != NULL;
+}
+
+/* True when n lacks an attribute its element needs (the schema's rules for
+ * required attributes, in C). */
+static bool
+lacks_required(xmlNode *n)
+{
+	const char *e = (const char *)n->name;
+	if (strcmp(e, "model") == 0)
+		return !has_attr(n, "version");
+	if (strcmp(e, "column") == 0)
+		return !has_attr(n, "name") ||
+		       has_attr(n, "type") == has_attr(n, "native-type");
+	if (strcmp(e, "key") == 0)
+		return has_attr(n, "column") == has_attr(n, "expression");
+	if (strcmp(e, "primary-key") == 0 || strcmp(e, "unique") == 0)
+		return !has_attr(n, "columns");
+	if (strcmp(e, "foreign-key") == 0)
+		return !has_attr(n, "columns") || !has_attr(n, "references");
+	if (strcmp(e, "check") == 0)
+		return !has_attr(n, "expression");
+	return !has_attr(n, "name");
+}
+
+/* The line of the first element called elem, not blamed before, that lacks
+ * a required attribute (libxml2 does not say which element "failed to
+ * validate attributes"); 0 when there is none. */
+static int
+locate(xml_state *st, xmlNode *n, const char *elem)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		bool seen = false;
+		for (size_t i = 0; i < st->nlocated; i++)
+			seen |= st->located[i] == n;
+		if (!seen && xmlStrEqual(n->name, (const xmlChar *)elem) &&
+		    lacks_required(n)) {
+			if (st->nlocated < RT_ARRAY_LEN(st->located))
+				st->located[st->nlocated++] = n;
+			return (int)xmlGetLineNo(n);
+		}
+		int line = locate(st, n->children, elem);
+		if (line)
+			return line;
+	}
+	return 0;
 }
 
 /* The RELAX NG validator's error callback: one line per message, repeats
@@ -678,16 +799,21 @@ on_valid_error(void *user, xmlErrorPtr e)
 	xml_state *st = user;
 	if (!e)
 		return;
+	int line = e->line;
+	if (line <= 0 && e->node)
+		line = (int)xmlGetLineNo((xmlNode *)e->node);
+	if (line <= 0 && e->str1 && st->doc)
+		line = locate(st, xmlDocGetRootElement(st->doc), e->str1);
 	char msg[512];
-	snprintf(msg, sizeof(msg), "%d:%s", e->line,
+	snprintf(msg, sizeof(msg), "%d:%s", line,
 	         e->message ? e->message : "invalid");
 	trim_message(msg);
 	st->failed = true;
 	if (strcmp(msg, st->last) == 0)
 		return;
 	memcpy(st->last, msg, sizeof(msg));
-	rt_parse_problem(st->x, st->name, e->line, "%s%s", strchr(msg, ':') + 1,
-	        hint(st->x, e->message));
+	rt_parse_problem(st->x, st->name, line, "%s",
+	                 explain(st->x, e, strchr(msg, ':') + 1));
 }
 
 /* Parses one document into a tree, or records why not and returns NULL. */
@@ -714,7 +840,7 @@ parse_xml(rt_parse_ctx *x, const char *name, const char *xml, size_t len)
 	xmlParserCtxtPtr pc = xmlNewParserCtxt();
 	if (!pc)
 		rt_oom();
-	xml_state st = { x, name, false, "" };
+	xml_state st = { x, name, NULL, { NULL }, 0, false, "" };
 	pc->_private = &st;
 	pc->sax->internalSubset = on_doctype;
 	pc->sax->serror = on_parse_error;
@@ -741,7 +867,7 @@ validate(rt_parse_ctx *x, const char *name, xmlDoc *doc, xmlRelaxNGPtr schema)
 	xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema);
 	if (!vc)
 		rt_oom();
-	xml_state st = { x, name, false, "" };
+	xml_state st = { x, name, doc, { NULL }, 0, false, "" };
 	xmlRelaxNGSetValidStructuredErrors(vc, on_valid_error, &st);
 	int r = xmlRelaxNGValidateDoc(vc, doc);
 	xmlRelaxNGFreeValidCtxt(vc);
