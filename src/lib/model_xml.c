@@ -1050,6 +1050,12 @@ rt_model_load(const rt_strv *globs, const rt_model_opts *o, rt_model **out,
 	rt_arena *a = rt_arena_new();
 	rt_strv files = { NULL, 0 };
 	int rc = RETORT_OK;
+	if (!globs->n) {
+		/* No model at all would mean "drop every table". */
+		rc = rt_err_set(err, RETORT_EINVALID, "models: no file pattern is "
+		                "configured (models = models/*.xml)");
+		goto out;
+	}
 	for (size_t i = 0; i < globs->n; i++) {
 		size_t before = files.n;
 		/* A directory that is missing fails the glob: that too is a
@@ -1074,11 +1080,8 @@ rt_model_load(const rt_strv *globs, const rt_model_opts *o, rt_model **out,
 		char *text;
 		rc = rt_read_file(a, files.v[i], RT_MODEL_MAX_BYTES, &text,
 		                  &lens[uniq.n], err);
-		if (rc != RETORT_OK) {
-			if (rc == RETORT_ERROR && rt_path_exists(files.v[i]))
-				rc = err ? (err->code = RETORT_EINVALID) : RETORT_EINVALID;
+		if (rc != RETORT_OK)
 			goto out;
-		}
 		texts[uniq.n] = text;
 		rt_strv_push(a, &uniq, files.v[i]);
 	}

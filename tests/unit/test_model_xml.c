@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<model version=\"1\">\n"
 #define TAIL "</model>\n"
@@ -746,6 +748,21 @@ START_TEST(load_files)
 	ck_assert_int_eq(rc, RETORT_EINVALID);
 	ck_assert_ptr_null(m);
 	ck_assert_ptr_nonnull(strstr(rt_err_msg(&err), "models: no file matches"));
+	rt_err_clear(&err);
+	rt_strv empty = { NULL, 0 };
+	ck_assert_int_eq(rt_model_load(&empty, &o, &m, &err), RETORT_EINVALID);
+	ck_assert_ptr_null(m);
+	ck_assert_ptr_nonnull(strstr(rt_err_msg(&err), "models: no file pattern"));
+	rt_err_clear(&err);
+	/* An unreadable file is a runtime failure, not bad input. */
+	write_file(dir, "locked.xml", HEAD TAIL);
+	rt_strv locked = { NULL, 0 };
+	rt_strv_push(a, &locked, rt_sprintf(a, "%s/locked.xml", dir));
+	ck_assert_int_eq(chmod(locked.v[0], 0), 0);
+	if (access(locked.v[0], R_OK) != 0) { /* not when running as root */
+		ck_assert_int_eq(rt_model_load(&locked, &o, &m, &err), RETORT_ERROR);
+		ck_assert_ptr_null(m);
+	}
 	rt_err_free(&err);
 	rt_arena_free(a);
 }
