@@ -184,9 +184,13 @@ rt_ddl_sqlite_literal(const char *e)
 	if (*p == '-' || *p == '+')
 		p++;
 	if (isdigit((unsigned char)*p) || (*p == '.' && isdigit((unsigned char)p[1]))) {
-		for (; *p; p++)
-			if (!isalnum((unsigned char)*p) && *p != '.' && *p != '+' && *p != '-')
+		/* Digits, a point, hex digits, an exponent with its sign. */
+		for (; *p; p++) {
+			bool sign = (*p == '+' || *p == '-') &&
+			            (p[-1] == 'e' || p[-1] == 'E');
+			if (!isalnum((unsigned char)*p) && *p != '.' && !sign)
 				return false;
+		}
 		return true;
 	}
 	static const char *const words[] = {
