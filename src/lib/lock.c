@@ -33,11 +33,7 @@ struct rt_mlock {
 const char *
 rt_lock_table_sql(rt_arena *a, const rt_config *cfg, rt_dialect d)
 {
-	rt_buf b = RT_BUF_INIT;
-	rt_quote_qname(&b, rt_version_schema(cfg, d), cfg->lock_table, d);
-	const char *s = rt_strndup(a, rt_buf_cstr(&b), b.len);
-	rt_buf_free(&b);
-	return s;
+	return rt_own_table_sql(a, cfg, d, cfg->lock_table);
 }
 
 /* The advisory lock's name: the qualified version table, so two projects

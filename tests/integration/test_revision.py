@@ -211,6 +211,17 @@ class Revisions(harness.ProjectTest):
         self.assertEqual(res.out, "a1 -> b2 (head), two\n<base> -> a1 (current), one\n")
         res = self.retort("history", "-r", "current:")
         self.assertEqual(res.out, "a1 -> b2 (head), two\n<base> -> a1, one\n")
+        res = self.retort("history", "-r", "+1:")
+        self.assertEqual(res.out, "a1 -> b2 (head), two\n")
+        res = self.retort("history", "-r", ":-1")
+        self.assertEqual(res.out, "")
+        res = self.retort("show", "+1")
+        self.assertTrue(res.out.startswith("Rev: b2 (head)\n"), res.out)
+        res = self.retort("--format", "json", "heads")
+        self.assertEqual([h["id"] for h in res.json()], ["b2"])
+        self.assertEqual(res.json()[0]["parents"], ["a1"])
+        res = self.retort("--format", "json", "branches")
+        self.assertEqual(res.json(), [])
 
     def test_bad_revision_files_exit_2_with_file_and_line(self):
         self.rev("one", "--rev-id", "a1")
