@@ -777,7 +777,7 @@ static const struct example {
 } examples[] = {
 	{ "agents.xml", { RT_POSTGRES, RT_SQLITE }, 7 },
 	{ "commerce.xml", { RT_POSTGRES }, 30 },
-	{ "notes.sqlite.xml", { RT_SQLITE }, 8 },
+	{ "notes.xml", { RT_SQLITE }, 8 },
 };
 
 START_TEST(example_models)
