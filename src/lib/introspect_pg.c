@@ -9,6 +9,9 @@
  * statements that set and restore search_path, eight statements whatever
  * the number of tables.
  *
+ * Objects that belong to an extension (pg_buffercache's view, PostGIS's
+ * spatial_ref_sys) are CREATE EXTENSION's to make: they are not read.
+ *
  * The text of types, defaults, checks, predicates and views is what the
  * server prints (format_type, pg_get_expr, pg_get_constraintdef,
  * pg_get_indexdef, pg_get_viewdef), with search_path set to the schemas
@@ -143,6 +146,8 @@ static const char q_relations[] =
 	"EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal) "
 	"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
 	"WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'f') "
+	"AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_class'::regclass "
+	"AND x.objid = c.oid AND x.deptype = 'e') "
 	"ORDER BY n.nspname, c.relname";
 
 /* A type defined outside pg_catalog is named by its schema unless that is
@@ -228,6 +233,8 @@ static const char q_enums[] =
 	"FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
 	"LEFT JOIN pg_enum e ON e.enumtypid = t.oid "
 	"WHERE t.typtype = 'e' AND n.nspname = ANY ($1::text[]) "
+	"AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_type'::regclass "
+	"AND x.objid = t.oid AND x.deptype = 'e') "
 	"ORDER BY n.nspname, t.typname, e.enumsortorder";
 
 static const char q_view_deps[] =
