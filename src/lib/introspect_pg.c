@@ -143,7 +143,8 @@ static const char q_relations[] =
 	"obj_description(c.oid, 'pg_class'), "
 	"CASE WHEN c.relkind = 'v' THEN pg_get_viewdef(c.oid, true) END, "
 	"c.relrowsecurity, "
-	"EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal) "
+	"EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal), "
+	"array_to_string(c.reloptions, ', ') "
 	"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
 	"WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'f') "
 	"AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_class'::regclass "
@@ -274,12 +275,16 @@ add_relations(rt_model *m, const rt_introspect_opts *o, const rt_rows *r,
 		if (rt_introspect_excluded(o, nsp, name))
 			continue;
 		const char *comment = rt_rows_get(r, i, 7);
+		const char *opts = rt_rows_get(r, i, 11);
 		switch (*kind) {
 		case 'v': {
 			rt_view *v = rt_model_add_view(m, nsp, name);
 			v->query = view_query(m->arena, rt_rows_get(r, i, 8));
 			v->obj.comment = rt_strdup(m->arena, comment);
 			rt_map_put(rels, oid, v);
+			if (opts && *opts)
+				rt_introspect_warn(m, "view \"%s.%s\": its options (%s) can't be expressed in the model; read without them",
+				                   nsp, name, opts);
 			continue;
 		}
 		case 'm':
@@ -315,6 +320,9 @@ add_relations(rt_model *m, const rt_introspect_opts *o, const rt_rows *r,
 		if (is_true(rt_rows_get(r, i, 10)))
 			rt_introspect_warn(m, "table \"%s.%s\": its triggers can't be expressed in the model; they are left alone",
 			                   nsp, name);
+		if (opts && *opts)
+			rt_introspect_warn(m, "table \"%s.%s\": its storage parameters (%s) can't be expressed in the model; the database keeps them",
+			                   nsp, name, opts);
 	}
 }
 

@@ -577,7 +577,9 @@ START_TEST(pg_unexpressible_is_reported)
 	        "CREATE UNLOGGED TABLE g (x int, y int GENERATED ALWAYS AS (x * 2) STORED);\n"
 	        /* An extension's own objects (a view here) are not read,
 	         * and need no warning: CREATE EXTENSION makes them. */
-	        "CREATE EXTENSION pg_buffercache;\n");
+	        "CREATE EXTENSION pg_buffercache;\n"
+	        "CREATE TABLE filled (a int) WITH (fillfactor = 70);\n"
+	        "CREATE VIEW checked WITH (security_barrier) AS SELECT a FROM filled WHERE a > 0 WITH CHECK OPTION;\n");
 	rt_introspect_opts o = { 0 };
 	rt_strv_push(a, &o.schemas, "public");
 	rt_strv_push(a, &o.schemas, "nowhere");
@@ -586,7 +588,9 @@ START_TEST(pg_unexpressible_is_reported)
 	free(d);
 	static const char *const want[] = {
 		"schema \"nowhere\" does not exist: nothing read from it",
+		"view \"public.checked\": its options (security_barrier=true, check_option=cascaded) can't be expressed in the model; read without them",
 		"table \"public.child\": table inheritance can't be expressed in the model; read as a plain table with all its columns",
+		"table \"public.filled\": its storage parameters (fillfactor=70) can't be expressed in the model; the database keeps them",
 		"table \"public.g\": UNLOGGED can't be expressed in the model; read as a logged table",
 		"table \"public.measure\": partitioning can't be expressed in the model; read as a plain table",
 		"table \"public.measure_2026\": a partition can't be expressed in the model; left out (its partitioned table is read)",
