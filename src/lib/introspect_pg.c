@@ -14,8 +14,9 @@
  *
  * The text of types, defaults, checks, predicates and views is what the
  * server prints (format_type, pg_get_expr, pg_get_constraintdef,
- * pg_get_indexdef, pg_get_viewdef), with search_path set to the schemas
- * read, so the text does not depend on the role's settings.
+ * pg_get_indexdef, pg_get_viewdef), with search_path set to the first
+ * schema read (the default schema), so the text does not depend on the
+ * role's settings and names of other schemas come out qualified.
  */
 #include "introspect.h"
 
@@ -127,9 +128,9 @@ query(rt_conn *c, rt_arena *a, const char *what, const char *sql,
 	return rc;
 }
 
-/* search_path while reading; the schemas the config names that do not
+/* search_path while reading ($2); the schemas the config names that do not
  * exist come back as the third column, those the role may not use (which
- * search_path then skips) as the fourth. */
+ * search_path would skip) as the fourth. */
 static const char q_path[] =
 	"SELECT current_setting('search_path'), set_config('search_path', $2, false), "
 	"ARRAY(SELECT s FROM unnest($1::text[]) s WHERE NOT EXISTS "
@@ -483,12 +484,11 @@ rt_introspect_pg(rt_conn *c, const rt_introspect_opts *o, rt_model **out,
 	if (!schemas.n)
 		rt_strv_push(a, &schemas, "public");
 	const char *arr = array_literal(a, &schemas);
+	/* search_path is the first schema alone (the default schema): names
+	 * of every other schema come out qualified in expressions, so they
+	 * still mean the same run with an ordinary search_path. */
 	rt_buf path = RT_BUF_INIT;
-	for (size_t i = 0; i < schemas.n; i++) {
-		if (i)
-			rt_buf_puts(&path, ", ");
-		rt_quote_ident(&path, schemas.v[i], RT_POSTGRES);
-	}
+	rt_quote_ident(&path, schemas.v[0], RT_POSTGRES);
 	const char *old_path = NULL;
 	rt_rows r;
 	int rc;
@@ -508,8 +508,9 @@ rt_introspect_pg(rt_conn *c, const rt_introspect_opts *o, rt_model **out,
 	rt_strv unusable = { 0 };
 	parse_array(a, rt_rows_get(&r, 0, 3), &unusable);
 	for (size_t i = 0; i < unusable.n; i++)
-		rt_introspect_warn(m, "schema \"%s\": this role has no USAGE privilege on it, so its objects come out schema-qualified in expressions (defaults, checks, views); run retort as a role that may use it",
-		                   unusable.v[i]);
+		if (strcmp(unusable.v[i], schemas.v[0]) == 0)
+			rt_introspect_warn(m, "schema \"%s\": this role has no USAGE privilege on it, so its objects come out schema-qualified in expressions (defaults, checks, views); run retort as a role that may use it",
+			                   unusable.v[i]);
 
 	/* Enums first: columns point at them. */
 	if ((rc = query(c, a, "enums", q_enums, arr, &r, err)) != RETORT_OK)

@@ -476,8 +476,8 @@ static const char pg_want[] =
 	"  index ix_gin (tags) method=\"gin\" comment=\"tag search\"\n"
 	"  index ix_pat (name opclass=\"text_pattern_ops\", email collate=\"POSIX\")\n"
 	"  index ix_users_lower ( expr=\"lower(email)\" DESC NULLS LAST collate=\"C\", created NULLS FIRST) where=\"\\\"Order\\\" IS NOT NULL\"\n"
-	"view app.v query=\"SELECT u.id,\\n    i.price\\n   FROM users u\\n     JOIN items i ON i.user_id = u.id\"\n"
-	"view public.vv query=\"SELECT v.id\\n   FROM v\" comment=\"ids\"\n";
+	"view app.v query=\"SELECT u.id,\\n    i.price\\n   FROM users u\\n     JOIN app.items i ON i.user_id = u.id\"\n"
+	"view public.vv query=\"SELECT v.id\\n   FROM app.v\" comment=\"ids\"\n";
 
 /* The value of a one-row, one-column query. */
 static const char *
@@ -639,8 +639,8 @@ connect_plain(rt_arena *a, const char *db)
 
 /* A role that owns nothing and may not read a single table reads the same
  * model as the owner: the introspector needs only pg_catalog, and USAGE on
- * the schemas (without it search_path skips them, expressions come out
- * qualified, and a warning says so). */
+ * the default schema (without it search_path skips it, expressions come
+ * out qualified, and a warning says so). */
 START_TEST(pg_plain_role_reads_the_same)
 {
 	if (!test_pg_enabled())
@@ -648,13 +648,12 @@ START_TEST(pg_plain_role_reads_the_same)
 	rt_arena *a = rt_arena_new();
 	rt_conn *c = pg_fresh(a, "introspect_role");
 	exec_ok(c, pg_ddl);
-	exec_ok(c, "REVOKE ALL ON ALL TABLES IN SCHEMA public, app FROM PUBLIC;"
-	           "GRANT USAGE ON SCHEMA app TO retort_pw");
+	exec_ok(c, "REVOKE ALL ON ALL TABLES IN SCHEMA public, app FROM PUBLIC");
 	rt_introspect_opts o = pg_features_opts(a);
 	char *want = dump_of(c, &o, NULL);
 
 	rt_conn *plain = connect_plain(a, "introspect_role");
-	ck_assert_str_eq(value_of(plain, a, "SELECT has_table_privilege('app.items', 'SELECT')::text"),
+	ck_assert_str_eq(value_of(plain, a, "SELECT has_table_privilege('public.users', 'SELECT')::text"),
 	                 "false");
 	rt_model *m = NULL;
 	char *got = dump_of(plain, &o, &m);
@@ -663,12 +662,14 @@ START_TEST(pg_plain_role_reads_the_same)
 	rt_model_free(m);
 	free(got);
 
-	exec_ok(c, "REVOKE USAGE ON SCHEMA app FROM retort_pw");
+	/* Without USAGE on the default schema its names come out
+	 * qualified; a warning says so. */
+	exec_ok(c, "REVOKE USAGE ON SCHEMA public FROM PUBLIC");
 	got = dump_of(plain, &o, &m);
 	ck_assert_uint_eq(m->warnings.n, 1);
 	ck_assert_str_eq(m->warnings.v[0],
-	                 "schema \"app\": this role has no USAGE privilege on it, so its objects come out schema-qualified in expressions (defaults, checks, views); run retort as a role that may use it");
-	ck_assert_ptr_nonnull(strstr(got, "JOIN app.items i"));
+	                 "schema \"public\": this role has no USAGE privilege on it, so its objects come out schema-qualified in expressions (defaults, checks, views); run retort as a role that may use it");
+	ck_assert_ptr_nonnull(strstr(got, "FROM public.users u"));
 	rt_model_free(m);
 	free(got);
 	free(want);
@@ -712,6 +713,13 @@ START_TEST(opts_from_config)
 	rt_introspect_opts o;
 	rt_introspect_opts_from_config(a, cfg, &o);
 	ck_assert_str_eq(rt_strv_join(a, &o.schemas, ","), "public,app");
+	/* The default schema comes first whatever the order in the file. */
+	const char ini2[] = "[retort]\nurl = sqlite:///x.db\ninclude_schemas = app billing public\n";
+	ck_assert_int_eq(rt_config_parse(a, "/tmp/retort.ini", ini2, sizeof(ini2) - 1, &cfg, &e),
+	                 RETORT_OK);
+	rt_introspect_opts o2;
+	rt_introspect_opts_from_config(a, cfg, &o2);
+	ck_assert_str_eq(rt_strv_join(a, &o2.schemas, ","), "public,app,billing");
 	ck_assert_str_eq(rt_strv_join(a, &o.exclude, ","),
 	                 "spatial_ref_sys,legacy_*,my_version,retort_history,retort_lock");
 	ck_assert(rt_introspect_excluded(&o, "public", "legacy_a"));
