@@ -1,18 +1,26 @@
-/* cmd_upgrade.c: `retort upgrade` and `retort downgrade`. */
+/* cmd_upgrade.c: `retort upgrade`, `retort downgrade` and `retort stamp`:
+ * the commands that move the database, online or (--sql) as a script. */
 #include "cli.h"
 
 #include <stdio.h>
 #include <string.h>
 
-/* Runs an upgrade or a downgrade, online or (--sql) as a script on
+typedef enum move_kind { MOVE_UP, MOVE_DOWN, MOVE_STAMP } move_kind;
+
+/* Parses the command's options and runs it; the script of --sql goes to
  * standard output. */
 static int
-move(cli_ctx *ctx, const char *name, int argc, char **argv)
+move(cli_ctx *ctx, move_kind kind, int argc, char **argv)
 {
-	const cli_command *cmd = cli_find(name);
-	bool sql = false;
+	static const char *const names[] = { "upgrade", "downgrade", "stamp" };
+	static const char *const hints[] = { "head, +1, a revision",
+		                             "-1, base, a revision",
+		                             "heads, base, a revision" };
+	const cli_command *cmd = cli_find(names[kind]);
+	bool sql = false, purge = false;
 	const cli_opt opts[] = {
 		{ "sql", 0, false, NULL, &sql, NULL },
+		{ kind == MOVE_STAMP ? "purge" : "", 0, false, NULL, &purge, NULL },
 		{ NULL, 0, false, NULL, NULL, NULL },
 	};
 	int npos;
@@ -21,8 +29,7 @@ move(cli_ctx *ctx, const char *name, int argc, char **argv)
 		return rc;
 	if (npos == 0)
 		return cli_usage_error(ctx, cmd, "give the target revision (%s)",
-		                       strcmp(name, "upgrade") == 0 ? "head, +1, a revision"
-		                                                   : "-1, base, a revision");
+		                       hints[kind]);
 	if (npos > 1)
 		return cli_usage_error(ctx, cmd, "too many arguments");
 	if (!sql && strchr(argv[0], ':'))
@@ -32,17 +39,19 @@ move(cli_ctx *ctx, const char *name, int argc, char **argv)
 	retort *r;
 	if ((rc = cli_open(ctx, &r)) != EXIT_OK)
 		return rc;
-	bool up = strcmp(name, "upgrade") == 0;
 	int st;
 	if (sql) {
 		char *script = NULL;
-		st = up ? retort_upgrade_sql(r, argv[0], &script)
-		        : retort_downgrade_sql(r, argv[0], &script);
+		st = kind == MOVE_UP     ? retort_upgrade_sql(r, argv[0], &script)
+		     : kind == MOVE_DOWN ? retort_downgrade_sql(r, argv[0], &script)
+		                         : retort_stamp_sql(r, argv[0], purge, &script);
 		if (st == RETORT_OK)
 			fputs(script, stdout);
 		retort_free(script);
 	} else {
-		st = up ? retort_upgrade(r, argv[0]) : retort_downgrade(r, argv[0]);
+		st = kind == MOVE_UP     ? retort_upgrade(r, argv[0])
+		     : kind == MOVE_DOWN ? retort_downgrade(r, argv[0])
+		                         : retort_stamp(r, argv[0], purge);
 	}
 	rc = st == RETORT_OK ? EXIT_OK : cli_fail(ctx, r, st);
 	retort_close(r);
@@ -52,11 +61,17 @@ move(cli_ctx *ctx, const char *name, int argc, char **argv)
 int
 cmd_upgrade(cli_ctx *ctx, int argc, char **argv)
 {
-	return move(ctx, "upgrade", argc, argv);
+	return move(ctx, MOVE_UP, argc, argv);
 }
 
 int
 cmd_downgrade(cli_ctx *ctx, int argc, char **argv)
 {
-	return move(ctx, "downgrade", argc, argv);
+	return move(ctx, MOVE_DOWN, argc, argv);
+}
+
+int
+cmd_stamp(cli_ctx *ctx, int argc, char **argv)
+{
+	return move(ctx, MOVE_STAMP, argc, argv);
 }

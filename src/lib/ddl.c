@@ -68,6 +68,79 @@ rt_ddl_type_class(const char *type)
 	return ti;
 }
 
+typedef struct schema_sub {
+	rt_buf *b;
+	const char *text;
+	size_t at;        /* where the earliest match starts, or SIZE_MAX */
+	size_t len;       /* its length */
+	const char *to;   /* its replacement */
+} schema_sub;
+
+static bool
+ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_' || c == '$' || (c & 0x80);
+}
+
+/* Finds the earliest "schema." or "\"schema\"." in text from the start. */
+static int
+find_schema(const char *key, void *value, void *payload)
+{
+	schema_sub *s = payload;
+	rt_buf q = RT_BUF_INIT;
+	rt_quote_ident_always(&q, key);
+	rt_buf_putc(&q, '.');
+	const char *forms[2] = { rt_buf_cstr(&q), NULL };
+	char *bare = rt_xmalloc(strlen(key) + 2);
+	strcpy(bare, key);
+	strcat(bare, ".");
+	forms[1] = bare;
+	for (int f = 0; f < 2; f++) {
+		size_t n = strlen(forms[f]);
+		for (const char *p = strstr(s->text, forms[f]); p;
+		     p = strstr(p + 1, forms[f])) {
+			if (p > s->text && (ident_char(p[-1]) || p[-1] == '.' ||
+			                    (f == 1 && p[-1] == '"')))
+				continue;
+			size_t at = (size_t)(p - s->text);
+			if (at < s->at) {
+				s->at = at;
+				s->len = n;
+				s->to = value;
+			}
+			break;
+		}
+	}
+	free(bare);
+	rt_buf_free(&q);
+	return 0;
+}
+
+/* Appends an SQL fragment of the model (a default, a check, a view); with
+ * a schema map, schema-qualified names in it are pointed at the mapped
+ * schemas (scratch normalisation). A textual rewrite: a schema name
+ * followed by '.' inside a string literal is rewritten too. */
+static void
+put_sql(rt_buf *b, const rt_ddl_opts *o, const char *text)
+{
+	if (!o || !o->schema_map) {
+		rt_buf_puts(b, text);
+		return;
+	}
+	const char *p = text;
+	for (;;) {
+		schema_sub s = { b, p, (size_t)-1, 0, NULL };
+		rt_map_each(o->schema_map, find_schema, &s);
+		if (s.at == (size_t)-1)
+			break;
+		rt_buf_put(b, p, s.at);
+		rt_buf_printf(b, "%s.", s.to);
+		p += s.at + s.len;
+	}
+	rt_buf_puts(b, p);
+}
+
 static void
 ident(rt_buf *b, rt_dialect d, const char *name)
 {
@@ -126,18 +199,19 @@ rt_ddl_sqlite_literal(const char *e)
 	return false;
 }
 
-/* The type, with an enum of the model written through the schema map. */
+/* The type; an enum of the model is written as a name qualified as
+ * needed (and through the schema map), whatever search_path is. */
 static void
 column_type(rt_buf *b, rt_dialect d, const rt_ddl_opts *o, const rt_column *c)
 {
-	if (d == RT_POSTGRES && c->enum_type && o && o->schema_map) {
+	if (d == RT_POSTGRES && c->enum_type) {
 		rt_ddl_qname(b, d, o, c->enum_type->obj.schema, c->enum_type->obj.name);
 		const char *br = strchr(c->type, '[');
 		if (br)
 			rt_buf_puts(b, br);
 		return;
 	}
-	rt_buf_puts(b, c->type);
+	put_sql(b, o, c->type);
 }
 
 /* True when the SQLite column must carry PRIMARY KEY inline (AUTOINCREMENT
@@ -172,7 +246,7 @@ rt_ddl_column(rt_buf *b, rt_dialect d, const rt_ddl_opts *o,
 		if (d == RT_SQLITE && !rt_ddl_sqlite_literal(c->default_expr))
 			rt_buf_printf(b, "(%s)", c->default_expr);
 		else
-			rt_buf_puts(b, c->default_expr);
+			put_sql(b, o, c->default_expr);
 	}
 	if (d == RT_POSTGRES && c->identity)
 		rt_buf_puts(b, c->identity == RT_IDENTITY_ALWAYS
@@ -201,7 +275,9 @@ rt_ddl_constraint(rt_buf *b, rt_dialect d, const rt_ddl_opts *o,
 		rt_buf_putc(b, ')');
 		break;
 	case RT_CHECK:
-		rt_buf_printf(b, "CHECK (%s)", c->expression ? c->expression : "true");
+		rt_buf_puts(b, "CHECK (");
+		put_sql(b, o, c->expression ? c->expression : "true");
+		rt_buf_putc(b, ')');
 		break;
 	case RT_FOREIGN_KEY:
 		rt_buf_puts(b, "FOREIGN KEY (");
@@ -321,11 +397,15 @@ rt_ddl_create_index(rt_buf *b, rt_dialect d, const rt_ddl_opts *o,
 		const rt_index_elem *e = &ix->elems[i];
 		if (i)
 			rt_buf_puts(b, ", ");
-		if (e->column)
+		if (e->column) {
 			ident(b, d, e->column);
-		else
-			rt_buf_printf(b, wrapped(e->expression) ? "%s" : "(%s)",
-			              e->expression);
+		} else if (wrapped(e->expression)) {
+			put_sql(b, o, e->expression);
+		} else {
+			rt_buf_putc(b, '(');
+			put_sql(b, o, e->expression);
+			rt_buf_putc(b, ')');
+		}
 		if (e->collation) {
 			rt_buf_puts(b, " COLLATE ");
 			ident(b, d, e->collation);
@@ -345,8 +425,10 @@ rt_ddl_create_index(rt_buf *b, rt_dialect d, const rt_ddl_opts *o,
 		ident_list(b, d, &ix->include);
 		rt_buf_putc(b, ')');
 	}
-	if (ix->where)
-		rt_buf_printf(b, " WHERE %s", ix->where);
+	if (ix->where) {
+		rt_buf_puts(b, " WHERE ");
+		put_sql(b, o, ix->where);
+	}
 }
 
 void
@@ -385,7 +467,8 @@ rt_ddl_create_view(rt_buf *b, rt_dialect d, const rt_ddl_opts *o,
 	rt_arena *a = rt_arena_new();
 	rt_buf_puts(b, "CREATE VIEW ");
 	rt_ddl_qname(b, d, o, named->schema, named->name);
-	rt_buf_printf(b, " AS\n%s", rt_ddl_view_query(a, v->query));
+	rt_buf_puts(b, " AS\n");
+	put_sql(b, o, rt_ddl_view_query(a, v->query));
 	rt_arena_free(a);
 }
 

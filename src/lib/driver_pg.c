@@ -84,6 +84,14 @@ pg_connect_(rt_conn **out, const char *target, const char *display,
 		return rc;
 	}
 	PQsetNoticeProcessor(pg, notice_sink, NULL);
+	/* A retort killed in the middle of a long statement must not leave
+	 * its session running, holding the migration lock and the revision's
+	 * locks, until the statement ends: ask the server to check every
+	 * second that the client is still there (PostgreSQL 14 and later, on
+	 * the platforms that support it). Best effort: a server that refuses
+	 * the setting works as before. */
+	if (PQserverVersion(pg) >= 140000)
+		PQclear(PQexec(pg, "SET client_connection_check_interval = 1000"));
 	pg_conn *c = rt_xcalloc(1, sizeof(*c));
 	c->pg = pg;
 	*out = &c->base;

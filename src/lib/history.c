@@ -12,11 +12,7 @@
 const char *
 rt_history_table_sql(rt_arena *a, const rt_config *cfg, rt_dialect d)
 {
-	rt_buf b = RT_BUF_INIT;
-	rt_quote_qname(&b, rt_version_schema(cfg, d), cfg->history_table, d);
-	const char *s = rt_strndup(a, rt_buf_cstr(&b), b.len);
-	rt_buf_free(&b);
-	return s;
+	return rt_own_table_sql(a, cfg, d, cfg->history_table);
 }
 
 const char *
@@ -50,35 +46,11 @@ rt_history_create_sql(rt_arena *a, const rt_config *cfg, rt_dialect d)
 	                  t);
 }
 
-static int
-history_exists(rt_conn *c, rt_arena *a, const rt_config *cfg, bool *out,
-               rt_err *err)
-{
-	rt_dialect d = rt_conn_dialect(c);
-	rt_rows rows;
-	int rc;
-	if (d == RT_SQLITE) {
-		const char *p[] = { cfg->history_table };
-		rc = rt_conn_query(c, a,
-		                   "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = $1",
-		                   1, p, &rows, err);
-	} else {
-		const char *p[] = { rt_version_schema(cfg, d), cfg->history_table };
-		rc = rt_conn_query(c, a,
-		                   "SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-		                   "WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p')",
-		                   2, p, &rows, err);
-	}
-	if (rc == RETORT_OK)
-		*out = rows.nrows > 0;
-	return rc;
-}
-
 int
 rt_history_ensure(rt_conn *c, rt_arena *a, const rt_config *cfg, rt_err *err)
 {
 	bool exists = false;
-	int rc = history_exists(c, a, cfg, &exists, err);
+	int rc = rt_own_table_exists(c, a, cfg, cfg->history_table, &exists, err);
 	if (rc != RETORT_OK || exists)
 		return rc;
 	return rt_conn_exec(c, rt_history_create_sql(a, cfg, rt_conn_dialect(c)),
@@ -125,7 +97,7 @@ rt_history_checksums(rt_conn *c, rt_arena *a, const rt_config *cfg,
 {
 	rt_map *m = rt_map_new(a);
 	bool exists = false;
-	int rc = history_exists(c, a, cfg, &exists, err);
+	int rc = rt_own_table_exists(c, a, cfg, cfg->history_table, &exists, err);
 	if (rc != RETORT_OK)
 		return rc;
 	if (exists) {

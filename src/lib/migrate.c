@@ -275,6 +275,42 @@ resolve_target(run *x, const char *spec, const rt_strv *rows, rt_err *e)
 	return RETORT_OK;
 }
 
+/*
+ * Checks, before anything is written, that the command makes sense: reads
+ * the version rows (read-only; none when a SQLite file does not exist yet),
+ * resolves the target and plans. A bad target, unknown or inconsistent
+ * rows fail here, so that they create nothing, not even a SQLite file. The
+ * locked run does it all again on what it reads under the lock.
+ */
+static int
+preflight(run *x, const rt_url *u, const char *spec)
+{
+	rt_strv rows = { NULL, 0 };
+	rt_err e = RT_ERR_INIT;
+	int rc;
+	bool missing = u->dialect == RT_SQLITE &&
+	               (strcmp(u->target, ":memory:") == 0 ||
+	                !rt_path_exists(u->target));
+	if (!missing) {
+		if ((rc = rt_handle_conn(x->r,
+		                         u->dialect == RT_SQLITE ? RT_CONNECT_READONLY
+		                                                 : 0,
+		                         &x->c)) != RETORT_OK)
+			return rc;
+		if ((rc = rt_version_read(x->c, x->a, x->cfg, &rows, &e)) !=
+		    RETORT_OK) {
+			rt_err_prefix(&e, "%s: reading the version table: ", u->display);
+			return rt_fail_with(x->r, &e);
+		}
+	}
+	rt_plan plan;
+	if ((rc = resolve_target(x, spec, &rows, &e)) != RETORT_OK ||
+	    (rc = plan_now(x, &rows, &plan, &e)) != RETORT_OK)
+		return rt_fail_with(x->r, &e);
+	rt_err_free(&e);
+	return RETORT_OK;
+}
+
 static int
 migrate(run *x, const char *spec)
 {
@@ -288,12 +324,20 @@ migrate(run *x, const char *spec)
 	/* The scripts first: a bad file changes nothing, not even creates a
 	 * SQLite file. */
 	x->d = u->dialect;
-	if ((rc = load_graph(r, x->a, x->d, &x->g, &x->wg)) != RETORT_OK)
+	if ((rc = load_graph(r, x->a, x->d, &x->g, &x->wg)) != RETORT_OK ||
+	    (rc = preflight(x, u, spec)) != RETORT_OK)
 		return rc;
 	if ((rc = rt_handle_conn(r, 0, &x->c)) != RETORT_OK)
 		return rc;
 	x->applied_by = rt_history_applied_by(x->a);
 
+	if (x->d == RT_POSTGRES)
+		/* A retort killed in the middle of a statement: its backend ends
+		 * (rolling back, releasing the lock) within a second instead of
+		 * when the statement finishes (PostgreSQL 14 and later; older
+		 * servers refuse the setting, which is harmless here). */
+		rt_conn_exec(x->c, "SET client_connection_check_interval = 1000",
+		             NULL);
 	if ((rc = rt_mlock_acquire(x->c, u, x->cfg, lock_warn, r, &lock, &e)) !=
 	    RETORT_OK)
 		goto fail;
@@ -563,20 +607,52 @@ read_state(retort *r, rt_arena *a, rt_graph **g, rt_wgraph **wg, rt_conn **c,
 	return RETORT_OK;
 }
 
-int
-retort_verify(retort *r, char **out)
+/* The state of a read-only command, from read_state. */
+typedef struct state {
+	rt_arena *a;
+	rt_graph *g;
+	rt_wgraph *wg;
+	rt_conn *c;             /* NULL: no database yet */
+	rt_strv rows;
+} state;
+
+/* Starts a read-only public call: checks the handle, reads the state.
+ * On failure the state is already released. */
+static int
+state_open(retort *r, state *st)
 {
 	rt_begin_call(r);
+	*st = (state){ 0 };
 	int rc = rt_need_config(r);
 	if (rc != RETORT_OK)
 		return rc;
-	rt_arena *a = rt_arena_new();
-	rt_graph *g = NULL;
-	rt_wgraph *wg;
-	rt_conn *c;
-	rt_strv rows, edited = { NULL, 0 };
-	if ((rc = read_state(r, a, &g, &wg, &c, &rows)) != RETORT_OK)
-		goto out;
+	st->a = rt_arena_new();
+	rc = read_state(r, st->a, &st->g, &st->wg, &st->c, &st->rows);
+	if (rc != RETORT_OK) {
+		rt_graph_free(st->g);
+		rt_arena_free(st->a);
+	}
+	return rc;
+}
+
+static void
+state_close(state *st)
+{
+	rt_graph_free(st->g);
+	rt_arena_free(st->a);
+}
+
+int
+retort_verify(retort *r, char **out)
+{
+	state st;
+	int rc = state_open(r, &st);
+	if (rc != RETORT_OK)
+		return rc;
+	rt_arena *a = st.a;
+	rt_wgraph *wg = st.wg;
+	rt_conn *c = st.c;
+	rt_strv rows = st.rows, edited = { NULL, 0 };
 	if (c) {
 		rt_err e = RT_ERR_INIT;
 		if (rt_runner_edited(c, a, r->config, wg, &rows, &edited, &e) !=
@@ -592,25 +668,20 @@ retort_verify(retort *r, char **out)
 		             "%zu applied revision(s) were edited after they were applied:\n%s",
 		             edited.n, rt_strv_join(a, &edited, "\n"));
 out:
-	rt_graph_free(g);
-	rt_arena_free(a);
+	state_close(&st);
 	return rc;
 }
 
 int
 retort_status_get(retort *r, retort_status **out)
 {
-	rt_begin_call(r);
-	int rc = rt_need_config(r);
+	state st;
+	int rc = state_open(r, &st);
 	if (rc != RETORT_OK)
 		return rc;
-	rt_arena *a = rt_arena_new();
-	rt_graph *g = NULL;
-	rt_wgraph *wg;
-	rt_conn *c;
-	rt_strv rows;
-	if ((rc = read_state(r, a, &g, &wg, &c, &rows)) != RETORT_OK)
-		goto out;
+	rt_arena *a = st.a;
+	rt_graph *g = st.g;
+	rt_strv rows = st.rows;
 	retort_status *s = rt_xcalloc(1, sizeof(*s));
 	s->ncurrent = rows.n;
 	s->current = rt_xcalloc(rows.n + 1, sizeof(retort_applied));
@@ -631,14 +702,12 @@ retort_status_get(retort *r, retort_status **out)
 	s->at_heads = same_rows(&rows, &heads) ? 1 : 0;
 	rt_plan plan;
 	rt_err e = RT_ERR_INIT;
-	if (rt_walk_upgrade(a, wg, &rows, &heads, &plan, &e) == RETORT_OK)
+	if (rt_walk_upgrade(a, st.wg, &rows, &heads, &plan, &e) == RETORT_OK)
 		s->pending = plan.n;
 	rt_err_free(&e);
 	*out = s;
-out:
-	rt_graph_free(g);
-	rt_arena_free(a);
-	return rc;
+	state_close(&st);
+	return RETORT_OK;
 }
 
 void

@@ -96,6 +96,20 @@ new_list(size_t n)
 	return l;
 }
 
+/* True when the identifiers of spec (one, or a range A:B) refer to the
+ * database's revisions: "current", or "+N"/"-N" without a revision. */
+static bool
+needs_current(const char *spec)
+{
+	if (!spec)
+		return false;
+	if (strstr(spec, "current"))
+		return true;
+	const char *colon = strchr(spec, ':');
+	return spec[0] == '+' || spec[0] == '-' ||
+	       (colon && (colon[1] == '+' || colon[1] == '-'));
+}
+
 int
 retort_history(retort *r, const char *range, unsigned flags,
                retort_revs **out)
@@ -107,8 +121,7 @@ retort_history(retort *r, const char *range, unsigned flags,
 		return rc;
 	rt_strv cur = { NULL, 0 };
 	rt_err e = RT_ERR_INIT;
-	bool want_cur = (flags & RETORT_HISTORY_CURRENT) ||
-	                (range && strstr(range, "current"));
+	bool want_cur = (flags & RETORT_HISTORY_CURRENT) || needs_current(range);
 	if (want_cur && (rc = rt_handle_current(r, g->arena, &cur)) != RETORT_OK)
 		goto out;
 	rt_revision **revs;
@@ -203,7 +216,7 @@ retort_show(retort *r, const char *rev, retort_revs **out)
 	rt_err e = RT_ERR_INIT;
 	rt_strv ids = { NULL, 0 }, cur = { NULL, 0 };
 	retort_revs *l = NULL;
-	if (rev && (strstr(rev, "current") || rev[0] == '+' || rev[0] == '-') &&
+	if (needs_current(rev) &&
 	    (rc = rt_handle_current(r, g->arena, &cur)) != RETORT_OK)
 		goto out;
 	if ((rc = rt_graph_resolve(g, rev ? rev : "head", &cur, &ids, &e))) {

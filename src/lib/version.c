@@ -16,29 +16,43 @@ rt_version_schema(const rt_config *cfg, rt_dialect d)
 }
 
 const char *
-rt_version_table_sql(rt_arena *a, const rt_config *cfg, rt_dialect d)
+rt_own_table_sql(rt_arena *a, const rt_config *cfg, rt_dialect d,
+                 const char *name)
 {
 	rt_buf b = RT_BUF_INIT;
-	rt_quote_qname(&b, rt_version_schema(cfg, d), cfg->version_table, d);
+	rt_quote_qname(&b, rt_version_schema(cfg, d), name, d);
 	const char *s = rt_strndup(a, rt_buf_cstr(&b), b.len);
 	rt_buf_free(&b);
 	return s;
+}
+
+const char *
+rt_version_table_sql(rt_arena *a, const rt_config *cfg, rt_dialect d)
+{
+	return rt_own_table_sql(a, cfg, d, cfg->version_table);
 }
 
 int
 rt_version_table_exists(rt_conn *c, rt_arena *a, const rt_config *cfg,
                         bool *out, rt_err *err)
 {
+	return rt_own_table_exists(c, a, cfg, cfg->version_table, out, err);
+}
+
+int
+rt_own_table_exists(rt_conn *c, rt_arena *a, const rt_config *cfg,
+                    const char *name, bool *out, rt_err *err)
+{
 	rt_dialect d = rt_conn_dialect(c);
 	rt_rows rows;
 	int rc;
 	if (d == RT_SQLITE) {
-		const char *p[] = { cfg->version_table };
+		const char *p[] = { name };
 		rc = rt_conn_query(c, a,
 		                   "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = $1",
 		                   1, p, &rows, err);
 	} else {
-		const char *p[] = { rt_version_schema(cfg, d), cfg->version_table };
+		const char *p[] = { rt_version_schema(cfg, d), name };
 		rc = rt_conn_query(c, a,
 		                   "SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
 		                   "WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p')",

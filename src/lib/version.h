@@ -29,6 +29,15 @@ int rt_version_read(rt_conn *c, rt_arena *a, const rt_config *cfg,
  * or default_schema on PostgreSQL. */
 const char *rt_version_schema(const rt_config *cfg, rt_dialect d);
 
+/* One of retort's own tables (version, history, lock) called name,
+ * qualified with rt_version_schema and quoted for d. */
+const char *rt_own_table_sql(rt_arena *a, const rt_config *cfg, rt_dialect d,
+                             const char *name);
+
+/* True when retort's own table called name exists. */
+int rt_own_table_exists(rt_conn *c, rt_arena *a, const rt_config *cfg,
+                        const char *name, bool *out, rt_err *err);
+
 /* CREATE TABLE IF NOT EXISTS for the version table (Alembic's layout:
  * version_num varchar(32) NOT NULL, primary key VERSION_TABLE_pkc). */
 const char *rt_version_create_sql(rt_arena *a, const rt_config *cfg,

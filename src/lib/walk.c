@@ -36,26 +36,30 @@ rt_wgraph_get(const rt_wgraph *g, const char *id)
 	return i < 0 ? NULL : &g->nodes[i];
 }
 
-/* Marks i and everything above it (parents, dependencies) in mark. */
+/* Marks i and everything above it (parents, dependencies; up) or below it
+ * (children, dependents; !up) in mark. */
+static void
+mark_from(const rt_wgraph *g, size_t i, bool up, bool *mark)
+{
+	if (mark[i])
+		return;
+	mark[i] = true;
+	size_t n = up ? g->nup[i] : g->ndown[i];
+	size_t *next = up ? g->up[i] : g->down[i];
+	for (size_t k = 0; k < n; k++)
+		mark_from(g, next[k], up, mark);
+}
+
 static void
 mark_ancestors(const rt_wgraph *g, size_t i, bool *mark)
 {
-	if (mark[i])
-		return;
-	mark[i] = true;
-	for (size_t k = 0; k < g->nup[i]; k++)
-		mark_ancestors(g, g->up[i][k], mark);
+	mark_from(g, i, true, mark);
 }
 
-/* Marks i and everything below it (children, dependents) in mark. */
 static void
 mark_descendants(const rt_wgraph *g, size_t i, bool *mark)
 {
-	if (mark[i])
-		return;
-	mark[i] = true;
-	for (size_t k = 0; k < g->ndown[i]; k++)
-		mark_descendants(g, g->down[i][k], mark);
+	mark_from(g, i, false, mark);
 }
 
 static bool *
@@ -471,6 +475,8 @@ topo_sort(rt_arena *a, const rt_wgraph *g, bool *todo, const bool *is_head,
 	return RETORT_OK;
 }
 
+/* The version rows must name known revisions, each the head of its
+ * branch (no row an ancestor of another). */
 static int
 check_rows(const rt_wgraph *g, const rt_strv *current, rt_err *err)
 {
@@ -479,6 +485,13 @@ check_rows(const rt_wgraph *g, const rt_strv *current, rt_err *err)
 			return rt_err_set(err, RETORT_ENOTFOUND,
 			                  "Can't locate revision identified by '%s' (the database's version table names it, but no revision file has it)",
 			                  current->v[k]);
+	for (size_t k = 0; k < current->n; k++)
+		for (size_t j = 0; j < current->n; j++)
+			if (j != k && strcmp(current->v[k], current->v[j]) != 0 &&
+			    rt_wgraph_is_ancestor(g, current->v[k], current->v[j]))
+				return rt_err_set(err, RETORT_EINVALID,
+				                  "the version table holds '%s' and its descendant '%s', but each row must be the head of a branch; repair it with `retort stamp --purge %s` (or the revisions the database really is at)",
+				                  current->v[k], current->v[j], current->v[j]);
 	return RETORT_OK;
 }
 
@@ -491,6 +504,28 @@ finish(planner *p, rt_plan *out)
 		out->steps[i] = *(rt_step *)p->steps.items[i];
 	rows_sort(&p->rows);
 	out->heads_after = p->rows;
+}
+
+/* The plan running every revision of set (heads: where the sort starts)
+ * from the rows current: upgrades parents first, downgrades children
+ * first. */
+static int
+plan_set(rt_arena *a, const rt_wgraph *g, bool *set, const bool *is_head,
+         const rt_strv *current, bool up, rt_plan *out, rt_err *err)
+{
+	size_t *order = rt_alloc(a, sizeof(size_t) * (g->n + 1));
+	size_t norder;
+	int rc = topo_sort(a, g, set, is_head, order, &norder, err);
+	if (rc != RETORT_OK)
+		return rc;
+	planner p = { a, g, { NULL, 0, 0 }, strv_copy(a, current) };
+	for (size_t k = 0; k < norder; k++) {
+		size_t i = up ? order[norder - 1 - k] : order[k];
+		if ((rc = add_revision_step(&p, i, up, err)) != RETORT_OK)
+			return rc;
+	}
+	finish(&p, out);
+	return RETORT_OK;
 }
 
 int
@@ -517,16 +552,7 @@ rt_walk_upgrade(rt_arena *a, const rt_wgraph *g, const rt_strv *current,
 	for (size_t i = 0; i < g->n; i++)
 		need[i] = need[i] && !have[i];
 
-	size_t *order = rt_alloc(a, sizeof(size_t) * (g->n + 1));
-	size_t norder;
-	if ((rc = topo_sort(a, g, need, is_head, order, &norder, err)) != RETORT_OK)
-		return rc;
-	planner p = { a, g, { NULL, 0, 0 }, strv_copy(a, current) };
-	for (size_t k = norder; k-- > 0;)
-		if ((rc = add_revision_step(&p, order[k], true, err)) != RETORT_OK)
-			return rc;
-	finish(&p, out);
-	return RETORT_OK;
+	return plan_set(a, g, need, is_head, current, true, out, err);
 }
 
 int
@@ -576,16 +602,7 @@ rt_walk_downgrade(rt_arena *a, const rt_wgraph *g, const rt_strv *current,
 		return rt_err_set(err, RETORT_ERROR,
 		                  "Destination %s is not a valid downgrade target from current head(s)",
 		                  target);
-	size_t *order = rt_alloc(a, sizeof(size_t) * (g->n + 1));
-	size_t norder;
-	if ((rc = topo_sort(a, g, drop, is_head, order, &norder, err)) != RETORT_OK)
-		return rc;
-	planner p = { a, g, { NULL, 0, 0 }, strv_copy(a, current) };
-	for (size_t k = 0; k < norder; k++)
-		if ((rc = add_revision_step(&p, order[k], false, err)) != RETORT_OK)
-			return rc;
-	finish(&p, out);
-	return RETORT_OK;
+	return plan_set(a, g, drop, is_head, current, false, out, err);
 }
 
 int

@@ -101,6 +101,9 @@ class BadInput(harness.ProjectTest):
         for name, data in case.raw_files.items():
             for k, v in subst.items():
                 data = data.replace(("${%s}" % k).encode(), v.encode())
+            # ${REPEAT:C:N}: N copies of C (huge inputs stay small in git).
+            data = re.sub(rb"\$\{REPEAT:(.):(\d+)\}",
+                          lambda m: m.group(1) * int(m.group(2)), data)
             path = os.path.join(self.dir, name)
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, "wb") as f:

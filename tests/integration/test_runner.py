@@ -190,6 +190,27 @@ class Runner:
         self.ok("upgrade", "head")
         self.assertEqual(self.catalog(), at_head)
 
+    def test_each_step_round_trips(self):
+        """Upgrade, downgrade, upgrade one revision at a time: the catalog
+        after each step is the same every time the database is there."""
+        self.add_linear()
+        self.ok("upgrade", "base")          # retort's own tables only
+        self.assertEqual(self.tables(), ["retort_history", "retort_version"])
+        cats = [self.catalog()]
+        for _ in range(3):
+            self.ok("upgrade", "+1")
+            cats.append(self.catalog())
+        self.assertEqual(cats[3][1], ["c3"])
+        for i in (2, 1, 0):
+            self.ok("downgrade", "-1")
+            self.assertEqual(self.catalog(), cats[i])
+        for i in (1, 2, 3):
+            self.ok("upgrade", "+1")
+            self.assertEqual(self.catalog(), cats[i])
+        res = self.rt("upgrade", "+1")
+        self.assertExit(res, 2)
+        self.assertIn("Relative revision +1 didn't produce 1 migrations", res.err)
+
     def test_upgrade_relative_and_prefix(self):
         self.add_linear()
         self.ok("upgrade", "+1")
@@ -332,7 +353,10 @@ class Runner:
                                   env=harness.clean_env(self.env()),
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                  for _ in range(8)]
-        results = [(p.wait(timeout=120), p.stderr.read()) for p in procs]
+        results = []
+        for p in procs:
+            _, err = p.communicate(timeout=120)
+            results.append((p.returncode, err))
         for rc, err in results:
             self.assertEqual(rc, 0, err)
         self.assertEqual(self.rows(), ["r7"])
@@ -403,18 +427,18 @@ class Runner:
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         time.sleep(1.5)
         p.send_signal(signal.SIGKILL)
-        p.wait()
-        if self.dialect == "postgresql":
-            # The server notices the dead client only when it writes; end
-            # the orphaned backend as an operator would.
-            harness.psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                         "WHERE datname = '%s' AND query LIKE '%%pg_sleep%%' "
-                         "AND pid <> pg_backend_pid()" % self.dbname)
+        p.communicate()
+        # Whatever a reader sees now is b2, never half of c3.
         self.assertEqual(self.rows(), ["b2"])
         self.assertNotIn("posts", self.tables())
+        # The rerun waits for the dead run's lock: its backend notices the
+        # lost client within a second (client_connection_check_interval)
+        # and rolls back, long before the 30 s statement would end.
         with open(path, "w") as f:
             f.write(text)
+        t0 = time.time()
         self.ok("upgrade", "head")
+        self.assertLess(time.time() - t0, 15)
         self.assertEqual(self.rows(), ["c3"])
         self.assertIn("posts", self.tables())
 
@@ -513,6 +537,32 @@ class PgRunner(PgMixin, Runner, RunnerBase):
         self.assertLess(time.time() - t0, 20)
         self.assertIn("timed out after 1 s waiting for the migration lease", res.err)
         self.assertEqual(self.rows(), ["a1"])
+
+    def test_lease_renewed_while_running(self):
+        """A one-second lease held through a four-second revision: the
+        holder's renewals keep it, so a second retort waits and times out
+        instead of taking it over."""
+        self.add_linear()
+        path = os.path.join(self.dir, "migrations/versions/c3_create_posts.sql")
+        with open(path) as f:
+            text = f.read()
+        with open(path, "w") as f:
+            f.write(text.replace("INSERT INTO users", "SELECT pg_sleep(4);\nINSERT INTO users"))
+        with open(os.path.join(self.dir, "retort.ini"), "a") as f:
+            f.write("lock = table\nlock_lease = 1\n")
+        first = subprocess.Popen([harness.RETORT, "upgrade", "head"], cwd=self.dir,
+                                 env=harness.clean_env(self.env()),
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(1.5)
+        second = self.rt("upgrade", "head")
+        self.assertExit(second, 0)
+        out, err = first.communicate(timeout=60)
+        self.assertEqual(first.returncode, 0, err)
+        self.assertEqual(self.rows(), ["c3"])
+        # The second waited for the first to finish and found nothing to do.
+        self.assertNotIn("took over", second.err)
+        self.assertNotIn("Running upgrade", second.err)
+        self.assertEqual(self.history(), ["a1:upgrade", "b2:upgrade", "c3:upgrade"])
 
     def test_lease_concurrent(self):
         self.lease_ini()

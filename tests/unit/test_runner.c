@@ -302,6 +302,21 @@ note(const char *msg, void *payload)
 	rt_buf_puts(payload, msg);
 }
 
+/* Two sessions on a fresh database db, with a config parsed from ini. */
+static void
+two_sessions(rt_arena *a, const char *ini, const char *db, rt_config **cfg,
+             rt_url *u, rt_conn **c1, rt_conn **c2)
+{
+	rt_err e = RT_ERR_INIT;
+	ck_assert_int_eq(rt_config_parse(a, "/tmp/retort.ini", ini, strlen(ini),
+	                                 cfg, &e),
+	                 RETORT_OK);
+	ck_assert_int_eq(rt_url_parse(a, test_pg_url(db), NULL, u, &e), RETORT_OK);
+	ck_assert_int_eq(rt_connect(u, 0, c1, &e), RETORT_OK);
+	ck_assert_int_eq(rt_connect(u, 0, c2, &e), RETORT_OK);
+	rt_err_free(&e);
+}
+
 /* lock = table: a live lease blocks until lock_timeout; an expired one is
  * taken over; release frees it. */
 START_TEST(lease_lock)
@@ -311,16 +326,10 @@ START_TEST(lease_lock)
 	rt_arena *a = rt_arena_new();
 	rt_config *cfg;
 	rt_err e = RT_ERR_INIT;
-	const char *ini = "[retort]\nlock = table\nlock_timeout = 0.3\n";
-	ck_assert_int_eq(rt_config_parse(a, "/tmp/retort.ini", ini, strlen(ini),
-	                                 &cfg, &e),
-	                 RETORT_OK);
 	rt_url u;
-	ck_assert_int_eq(rt_url_parse(a, test_pg_url("rt_unit_lease"), NULL, &u, &e),
-	                 RETORT_OK);
 	rt_conn *c1, *c2;
-	ck_assert_int_eq(rt_connect(&u, 0, &c1, &e), RETORT_OK);
-	ck_assert_int_eq(rt_connect(&u, 0, &c2, &e), RETORT_OK);
+	two_sessions(a, "[retort]\nlock = table\nlock_timeout = 0.3\n",
+	             "rt_unit_lease", &cfg, &u, &c1, &c2);
 	rt_mlock *l1, *l2;
 	rt_buf warn = RT_BUF_INIT;
 	ck_assert_int_eq(rt_mlock_acquire(c1, &u, cfg, note, &warn, &l1, &e), RETORT_OK);
@@ -361,16 +370,10 @@ START_TEST(advisory_lock)
 	rt_arena *a = rt_arena_new();
 	rt_config *cfg;
 	rt_err e = RT_ERR_INIT;
-	const char *ini = "[retort]\nlock_timeout = 0.2\n";
-	ck_assert_int_eq(rt_config_parse(a, "/tmp/retort.ini", ini, strlen(ini),
-	                                 &cfg, &e),
-	                 RETORT_OK);
 	rt_url u;
-	ck_assert_int_eq(rt_url_parse(a, test_pg_url("rt_unit_adv"), NULL, &u, &e),
-	                 RETORT_OK);
 	rt_conn *c1, *c2;
-	ck_assert_int_eq(rt_connect(&u, 0, &c1, &e), RETORT_OK);
-	ck_assert_int_eq(rt_connect(&u, 0, &c2, &e), RETORT_OK);
+	two_sessions(a, "[retort]\nlock_timeout = 0.2\n", "rt_unit_adv", &cfg, &u,
+	             &c1, &c2);
 	rt_mlock *l1, *l2;
 	ck_assert_int_eq(rt_mlock_acquire(c1, &u, cfg, NULL, NULL, &l1, &e), RETORT_OK);
 	double t0 = rt_now_ms();

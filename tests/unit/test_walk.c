@@ -102,6 +102,8 @@ static const walk_case cases[] = {
 	{ LINEAR, "", "down base", " =" },
 	{ LINEAR, "a", "down c", "ERR: Destination c is not a valid downgrade target" },
 	{ LINEAR, "zz", "up c", "ERR: Can't locate revision identified by 'zz'" },
+	{ LINEAR, "a b", "up c", "ERR: the version table holds 'a' and its descendant 'b'" },
+	{ LINEAR, "a b", "purge c", "stamp -*; stamp +c = c" },
 	{ LINEAR, "c", "up nope", "ERR: Can't locate revision identified by 'nope'" },
 	/* Two branches from one point. */
 	{ FORK, "", "up b c", "up a +a; up c a>c; up b +b = b c" },

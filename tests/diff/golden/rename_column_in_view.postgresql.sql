@@ -1,0 +1,15 @@
+-- migrate:upgrade
+DROP VIEW mails;
+ALTER TABLE users RENAME COLUMN mail TO email;
+CREATE VIEW mails AS
+SELECT users.id,
+    users.email
+   FROM users;
+
+-- migrate:downgrade
+DROP VIEW mails;
+ALTER TABLE users RENAME COLUMN email TO mail;
+CREATE VIEW mails AS
+SELECT users.id,
+    users.mail
+   FROM users;
