@@ -239,6 +239,36 @@ enum {
  */
 int retort_diff(retort *r, unsigned flags, char **out, size_t *nops);
 
+/* One op of the diff between the models and the database. */
+typedef struct retort_op {
+	const char *kind;       /* "add_column", "create_table" ... */
+	const char *table;      /* the table it is about, or NULL */
+	const char *summary;    /* "add column users.email" */
+	const char *sql;        /* its upgrade statement(s), ";\n" ending each */
+	int destructive;        /* non-zero when it loses data */
+} retort_op;
+
+/* Everything autogenerate would write, as data. */
+typedef struct retort_changes {
+	size_t nops;
+	const retort_op *ops;            /* upgrade ops, in order */
+	size_t nwarnings;
+	const char *const *warnings;     /* destructive ops, rename hints ... */
+	const char *upgrade_sql;         /* all upgrade statements */
+	const char *downgrade_sql;       /* all downgrade statements */
+	void *internal_;                 /* the library's */
+} retort_changes;
+
+/*
+ * The same comparison as retort_diff, as data (for --format json and
+ * applications): *out is freed with retort_changes_free. Nothing is
+ * logged; the warnings are in the result.
+ */
+int retort_changes_get(retort *r, retort_changes **out);
+
+/* Frees what retort_changes_get gave. NULL is fine. */
+void retort_changes_free(retort_changes *c);
+
 /*
  * RETORT_OK when the models and the database agree; RETORT_EDIFF when they
  * don't, the message listing the pending ops, one per line. (That the

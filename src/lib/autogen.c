@@ -30,6 +30,12 @@ rt_autogen_opts_from_config(rt_arena *a, const rt_config *cfg,
 			rt_strv_push(a, &out->exclude, own[i]);
 }
 
+static int
+cmp_str(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
 /* Copies rendered ops into the result. */
 static void
 fill(rt_autogen *ag, rt_dialect d, const rt_ddl_opts *dopts,
@@ -53,6 +59,34 @@ fill(rt_autogen *ag, rt_dialect d, const rt_ddl_opts *dopts,
 	*all = rt_strdup(ag->arena, rt_buf_cstr(&sql));
 	rt_buf_free(&sql);
 	rt_buf_free(&one);
+}
+
+/* PostgreSQL: the schemas want uses that the database lacks, sorted. */
+static int
+missing_schemas(rt_conn *c, rt_arena *a, const rt_model *want, rt_strv *out,
+                rt_err *err)
+{
+	rt_rows rows;
+	int rc = rt_conn_query(c, a, "SELECT nspname FROM pg_catalog.pg_namespace",
+	                       0, NULL, &rows, err);
+	if (rc != RETORT_OK)
+		return rc;
+	rt_strv have = { NULL, 0 }, used = { NULL, 0 };
+	for (size_t i = 0; i < rows.nrows; i++)
+		rt_strv_push(a, &have, rt_rows_get(&rows, i, 0));
+	for (size_t i = 0; i < want->nenums; i++)
+		rt_strv_push(a, &used, want->enums[i]->obj.schema);
+	for (size_t i = 0; i < want->ntables; i++)
+		rt_strv_push(a, &used, want->tables[i]->obj.schema);
+	for (size_t i = 0; i < want->nviews; i++)
+		rt_strv_push(a, &used, want->views[i]->obj.schema);
+	for (size_t i = 0; i < used.n; i++)
+		if (used.v[i] && !rt_strv_contains(&have, used.v[i]) &&
+		    !rt_strv_contains(out, used.v[i]))
+			rt_strv_push(a, out, used.v[i]);
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof(char *), cmp_str);
+	return RETORT_OK;
 }
 
 int
@@ -80,6 +114,12 @@ rt_autogen_model(rt_conn *c, const rt_model *want, const rt_autogen_opts *o,
 		goto out;
 	if ((rc = rt_diff(have, canon, &up, err)) != RETORT_OK)
 		goto out;
+	if (d == RT_POSTGRES) {
+		rt_strv missing = { NULL, 0 };
+		if ((rc = missing_schemas(c, up->arena, canon, &missing, err)) != RETORT_OK)
+			goto out;
+		rt_ops_create_schemas(up, &missing);
+	}
 	down = rt_ops_inverse(up);
 
 	rt_autogen *ag = rt_xcalloc(1, sizeof(*ag));

@@ -184,9 +184,13 @@ rt_ddl_sqlite_literal(const char *e)
 	if (*p == '-' || *p == '+')
 		p++;
 	if (isdigit((unsigned char)*p) || (*p == '.' && isdigit((unsigned char)p[1]))) {
-		for (; *p; p++)
-			if (!isalnum((unsigned char)*p) && *p != '.' && *p != '+' && *p != '-')
+		/* Digits, a point, hex digits, an exponent with its sign. */
+		for (; *p; p++) {
+			bool sign = (*p == '+' || *p == '-') &&
+			            (p[-1] == 'e' || p[-1] == 'E');
+			if (!isalnum((unsigned char)*p) && *p != '.' && !sign)
 				return false;
+		}
 		return true;
 	}
 	static const char *const words[] = {
@@ -473,6 +477,20 @@ rt_ddl_create_view(rt_buf *b, rt_dialect d, const rt_ddl_opts *o,
 }
 
 void
+rt_ddl_comment(rt_buf *b, const rt_ddl_opts *o, const char *kind,
+               const rt_object *obj, const char *text)
+{
+	rt_buf_printf(b, "COMMENT ON %s ", kind);
+	rt_ddl_qname(b, RT_POSTGRES, o, obj->schema, obj->name);
+	rt_buf_puts(b, " IS ");
+	if (text)
+		rt_quote_literal(b, text, RT_POSTGRES);
+	else
+		rt_buf_puts(b, "NULL");
+	rt_buf_puts(b, ";\n");
+}
+
+void
 rt_ddl_table_comments(rt_buf *b, rt_dialect d, const rt_ddl_opts *o,
                       const rt_table *t, const rt_object *named)
 {
@@ -480,13 +498,8 @@ rt_ddl_table_comments(rt_buf *b, rt_dialect d, const rt_ddl_opts *o,
 		return;
 	if (!named)
 		named = &t->obj;
-	if (t->obj.comment) {
-		rt_buf_puts(b, "COMMENT ON TABLE ");
-		rt_ddl_qname(b, d, o, named->schema, named->name);
-		rt_buf_puts(b, " IS ");
-		rt_quote_literal(b, t->obj.comment, d);
-		rt_buf_puts(b, ";\n");
-	}
+	if (t->obj.comment)
+		rt_ddl_comment(b, o, "TABLE", named, t->obj.comment);
 	for (size_t i = 0; i < t->ncolumns; i++) {
 		const rt_column *c = t->columns[i];
 		if (!c->obj.comment)

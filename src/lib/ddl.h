@@ -67,6 +67,11 @@ void rt_ddl_create_view(rt_buf *b, rt_dialect d, const rt_ddl_opts *o,
 void rt_ddl_table_comments(rt_buf *b, rt_dialect d, const rt_ddl_opts *o,
                            const rt_table *t, const rt_object *named);
 
+/* Appends COMMENT ON kind name IS 'text' (or IS NULL) and ";\n"
+ * (PostgreSQL; kind is "TABLE", "TYPE", "VIEW" ...). */
+void rt_ddl_comment(rt_buf *b, const rt_ddl_opts *o, const char *kind,
+                    const rt_object *obj, const char *text);
+
 /* The view query as written in CREATE VIEW: surrounding white space and
  * trailing ';' removed. Allocated from a. */
 const char *rt_ddl_view_query(rt_arena *a, const char *query);

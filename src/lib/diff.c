@@ -911,8 +911,16 @@ diff_enums(dctx *x)
 			continue;
 		}
 		const rt_enum *h = (const rt_enum *)ho;
-		if (strv_eq(&h->values, &w->values))
+		if (strv_eq(&h->values, &w->values)) {
+			if (!str_eq(h->obj.comment, w->obj.comment)) {
+				rt_op *op = new_op(x, RT_OP_OBJECT_COMMENT, NULL);
+				op->enm = w;
+				op->old_comment = h->obj.comment;
+				op->comment = w->obj.comment;
+				emit(x, PH_ENUMS, op);
+			}
 			continue;
+		}
 		bool can_add = is_subsequence(&h->values, &w->values);
 		for (size_t k = 0; k < w->values.n && can_add; k++)
 			if (!rt_strv_contains(&h->values, w->values.v[k]) &&
@@ -1124,6 +1132,13 @@ diff_views(dctx *x)
 				op->view = w;
 				emit(x, PH_VIEWS, op);
 			}
+			if (x->d == RT_POSTGRES && !str_eq(h->obj.comment, w->obj.comment)) {
+				rt_op *op = new_op(x, RT_OP_OBJECT_COMMENT, NULL);
+				op->view = w;
+				op->old_comment = h->obj.comment;
+				op->comment = w->obj.comment;
+				emit(x, PH_VIEWS, op);
+			}
 			continue;
 		}
 		rt_op *op = new_op(x, RT_OP_CREATE_VIEW, NULL);
@@ -1198,6 +1213,9 @@ rt_op_kind_name(rt_op_kind k)
 	case RT_OP_CREATE_VIEW: return "create_view";
 	case RT_OP_DROP_VIEW: return "drop_view";
 	case RT_OP_RENAME_VIEW: return "rename_view";
+	case RT_OP_OBJECT_COMMENT: return "comment";
+	case RT_OP_CREATE_SCHEMA: return "create_schema";
+	case RT_OP_DROP_SCHEMA: return "drop_schema";
 	}
 	return "op";
 }
@@ -1260,6 +1278,7 @@ rt_op_invert(rt_arena *a, const rt_op *op)
 			r->destructive = narrowing(op->column->type, op->old_column->type);
 		break;
 	case RT_OP_TABLE_COMMENT:
+	case RT_OP_OBJECT_COMMENT:
 		r->comment = op->old_comment;
 		r->old_comment = op->comment;
 		break;
@@ -1275,8 +1294,32 @@ rt_op_invert(rt_arena *a, const rt_op *op)
 		r->view = op->old_view;
 		r->old_view = op->view;
 		break;
+	case RT_OP_CREATE_SCHEMA: r->kind = RT_OP_DROP_SCHEMA; break;
+	case RT_OP_DROP_SCHEMA: r->kind = RT_OP_CREATE_SCHEMA; break;
 	}
 	return r;
+}
+
+void
+rt_ops_create_schemas(rt_ops *ops, const rt_strv *schemas)
+{
+	if (!schemas->n)
+		return;
+	rt_op **v = rt_alloc(ops->arena, (ops->n + schemas->n + 1) * sizeof(*v));
+	for (size_t i = 0; i < schemas->n; i++) {
+		rt_op *op = rt_new(ops->arena, rt_op);
+		op->kind = RT_OP_CREATE_SCHEMA;
+		op->schema_name = rt_strdup(ops->arena, schemas->v[i]);
+		v[i] = op;
+	}
+	if (ops->n)
+		memcpy(v + schemas->n, ops->v, ops->n * sizeof(*v));
+	/* RT_PUSH's implicit capacity: keep the array growable. */
+	size_t n = ops->n + schemas->n;
+	ops->v = NULL;
+	ops->n = 0;
+	for (size_t i = 0; i < n; i++)
+		RT_PUSH(ops->arena, ops->v, ops->n, v[i]);
 }
 
 rt_ops *

@@ -44,4 +44,10 @@
 int rt_diff(const rt_model *have, const rt_model *want, rt_ops **out,
             rt_err *err);
 
+/* Puts one RT_OP_CREATE_SCHEMA per name of schemas (copied) in front of
+ * ops: on PostgreSQL, the schemas the wanted model uses that the database
+ * does not have yet (autogen asks the catalog; the diff itself cannot
+ * know about empty schemas). Their inverses drop them last. */
+void rt_ops_create_schemas(rt_ops *ops, const rt_strv *schemas);
+
 #endif

@@ -44,6 +44,9 @@ typedef enum rt_op_kind {
 	RT_OP_CREATE_VIEW,
 	RT_OP_DROP_VIEW,
 	RT_OP_RENAME_VIEW,
+	RT_OP_OBJECT_COMMENT,   /* PostgreSQL: an enum's or a view's comment */
+	RT_OP_CREATE_SCHEMA,    /* PostgreSQL: a schema the models use */
+	RT_OP_DROP_SCHEMA,
 } rt_op_kind;
 
 /* A column whose type is an enum being recreated (PostgreSQL). */
@@ -83,8 +86,9 @@ typedef struct rt_op {
 	                                (the inverse's copy_from) */
 	const rt_strv *triggers;     /* REBUILD: CREATE TRIGGER statements
 	                                re-run after it, or NULL */
-	const char *comment;         /* TABLE_COMMENT: after, or NULL */
-	const char *old_comment;     /* TABLE_COMMENT: before, or NULL */
+	const char *schema_name;     /* CREATE/DROP_SCHEMA */
+	const char *comment;         /* TABLE/OBJECT_COMMENT: after, or NULL */
+	const char *old_comment;     /* TABLE/OBJECT_COMMENT: before, or NULL */
 	bool destructive;            /* loses data or objects */
 	const char *warning;         /* why it is destructive, or NULL */
 } rt_op;

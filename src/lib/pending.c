@@ -39,9 +39,51 @@ compute(retort *r, rt_autogen **out)
 	if (rc != RETORT_OK)
 		return rt_fail_with(r, &e);
 	rt_err_free(&e);
-	for (size_t i = 0; i < (*out)->warnings.n; i++)
-		rt_log(r, RETORT_LOG_WARNING, "%s", (*out)->warnings.v[i]);
 	return RETORT_OK;
+}
+
+static void
+log_warnings(retort *r, const rt_autogen *ag)
+{
+	for (size_t i = 0; i < ag->warnings.n; i++)
+		rt_log(r, RETORT_LOG_WARNING, "%s", ag->warnings.v[i]);
+}
+
+int
+retort_changes_get(retort *r, retort_changes **out)
+{
+	rt_begin_call(r);
+	rt_autogen *ag = NULL;
+	int rc = compute(r, &ag);
+	if (rc != RETORT_OK)
+		return rc;
+	retort_changes *c = rt_xcalloc(1, sizeof(*c));
+	retort_op *ops = rt_zalloc(ag->arena, (ag->nup + 1) * sizeof(*ops));
+	for (size_t i = 0; i < ag->nup; i++) {
+		ops[i].kind = ag->up[i].kind;
+		ops[i].table = ag->up[i].table;
+		ops[i].summary = ag->up[i].summary;
+		ops[i].sql = ag->up[i].sql;
+		ops[i].destructive = ag->up[i].destructive;
+	}
+	c->nops = ag->nup;
+	c->ops = ops;
+	c->nwarnings = ag->warnings.n;
+	c->warnings = ag->warnings.v;
+	c->upgrade_sql = ag->upgrade_sql;
+	c->downgrade_sql = ag->downgrade_sql;
+	c->internal_ = ag;
+	*out = c;
+	return RETORT_OK;
+}
+
+void
+retort_changes_free(retort_changes *c)
+{
+	if (!c)
+		return;
+	rt_autogen_free(c->internal_);
+	free(c);
 }
 
 /* One line per op, after indent: its summary, "(destructive)" when it
@@ -62,6 +104,7 @@ retort_diff(retort *r, unsigned flags, char **out, size_t *nops)
 	int rc = compute(r, &ag);
 	if (rc != RETORT_OK)
 		return rc;
+	log_warnings(r, ag);
 	rt_buf b = RT_BUF_INIT;
 	if (flags & RETORT_DIFF_SQL)
 		rt_buf_puts(&b, ag->upgrade_sql);
@@ -82,6 +125,7 @@ retort_check(retort *r)
 	int rc = compute(r, &ag);
 	if (rc != RETORT_OK)
 		return rc;
+	log_warnings(r, ag);
 	if (ag->nup) {
 		rt_buf b = RT_BUF_INIT;
 		list_ops(ag, "  ", &b);

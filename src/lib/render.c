@@ -172,6 +172,8 @@ pg_recreate_enum(rt_buf *b, const rt_ddl_opts *o, const rt_op *op)
 	end(b);
 	rt_ddl_create_enum(b, o, e);
 	end(b);
+	if (e->obj.comment)
+		rt_ddl_comment(b, o, "TYPE", &e->obj, e->obj.comment);
 	rt_buf tn = RT_BUF_INIT;
 	qname(&tn, d, o, &e->obj);
 	for (size_t i = 0; i < op->nusers; i++) {
@@ -202,6 +204,8 @@ rt_render_op(rt_buf *b, rt_dialect d, const rt_ddl_opts *o, const rt_op *op)
 	case RT_OP_CREATE_ENUM:
 		rt_ddl_create_enum(b, o, op->enm);
 		end(b);
+		if (op->enm->obj.comment)
+			rt_ddl_comment(b, o, "TYPE", &op->enm->obj, op->enm->obj.comment);
 		break;
 	case RT_OP_DROP_ENUM:
 		rt_buf_puts(b, "DROP TYPE ");
@@ -279,16 +283,8 @@ rt_render_op(rt_buf *b, rt_dialect d, const rt_ddl_opts *o, const rt_op *op)
 			pg_alter_column(b, o, op);
 		break;
 	case RT_OP_TABLE_COMMENT:
-		if (d != RT_POSTGRES)
-			break;
-		rt_buf_puts(b, "COMMENT ON TABLE ");
-		qname(b, d, o, &op->table->obj);
-		rt_buf_puts(b, " IS ");
-		if (op->comment)
-			rt_quote_literal(b, op->comment, d);
-		else
-			rt_buf_puts(b, "NULL");
-		end(b);
+		if (d == RT_POSTGRES)
+			rt_ddl_comment(b, o, "TABLE", &op->table->obj, op->comment);
 		break;
 	case RT_OP_ADD_CONSTRAINT:
 		alter_table(b, d, o, op->table);
@@ -314,10 +310,25 @@ rt_render_op(rt_buf *b, rt_dialect d, const rt_ddl_opts *o, const rt_op *op)
 	case RT_OP_CREATE_VIEW:
 		rt_ddl_create_view(b, d, o, op->view, NULL);
 		end(b);
+		if (d == RT_POSTGRES && op->view->obj.comment)
+			rt_ddl_comment(b, o, "VIEW", &op->view->obj, op->view->obj.comment);
+		break;
+	case RT_OP_OBJECT_COMMENT:
+		if (op->enm)
+			rt_ddl_comment(b, o, "TYPE", &op->enm->obj, op->comment);
+		else
+			rt_ddl_comment(b, o, "VIEW", &op->view->obj, op->comment);
 		break;
 	case RT_OP_DROP_VIEW:
 		rt_buf_puts(b, "DROP VIEW ");
 		qname(b, d, o, &op->view->obj);
+		end(b);
+		break;
+	case RT_OP_CREATE_SCHEMA:
+	case RT_OP_DROP_SCHEMA:
+		rt_buf_puts(b, op->kind == RT_OP_CREATE_SCHEMA ? "CREATE SCHEMA "
+		                                                : "DROP SCHEMA ");
+		rt_quote_ident(b, op->schema_name, d);
 		end(b);
 		break;
 	case RT_OP_RENAME_VIEW:
@@ -421,6 +432,13 @@ rt_op_summary(rt_arena *a, const rt_ddl_opts *o, const rt_op *op)
 		return rt_sprintf(a, "create view %s", plain(a, o, &op->view->obj));
 	case RT_OP_DROP_VIEW:
 		return rt_sprintf(a, "drop view %s", plain(a, o, &op->view->obj));
+	case RT_OP_OBJECT_COMMENT:
+		return rt_sprintf(a, "comment on %s %s", op->enm ? "enum" : "view",
+		                  plain(a, o, op->enm ? &op->enm->obj : &op->view->obj));
+	case RT_OP_CREATE_SCHEMA:
+		return rt_sprintf(a, "create schema %s", op->schema_name);
+	case RT_OP_DROP_SCHEMA:
+		return rt_sprintf(a, "drop schema %s", op->schema_name);
 	case RT_OP_RENAME_VIEW:
 		return rt_sprintf(a, "rename view %s to %s",
 		                  plain(a, o, &op->old_view->obj), op->view->obj.name);

@@ -233,6 +233,13 @@ scratch_pg(rt_conn *c, const rt_model *want, const rt_scratch_opts *o,
 		rt_quote_ident(&sql, fake.v[i], RT_POSTGRES);
 		rt_buf_puts(&sql, ";\n");
 	}
+	if ((rc = rt_conn_exec(c, rt_buf_cstr(&sql), err)) != RETORT_OK) {
+		/* Not the models' fault: the role may not create schemas. */
+		rt_err_prefix(err, "creating the scratch schemas for the models "
+		              "(retort needs CREATE on the database): ");
+		goto out;
+	}
+	rt_buf_clear(&sql);
 	rt_buf_puts(&sql, "SET LOCAL search_path TO ");
 	for (size_t i = 0; i < fake.n; i++) {
 		if (i)

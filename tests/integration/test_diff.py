@@ -53,6 +53,33 @@ class DiffCheckSQLite(harness.ProjectTest):
         self.assertEqual(res.out, "")
         self.assertIn("No changes detected.", res.err)
 
+    def test_json(self):
+        res = self.retort("--format", "json", "check")
+        self.assertExit(res, 3)
+        doc = res.json()
+        self.assertFalse(doc["ok"])
+        self.assertEqual([o["kind"] for o in doc["ops"]], ["create_table"])
+        self.assertEqual(doc["ops"][0]["table"], "users")
+        self.assertEqual(doc["ops"][0]["summary"], "create table users")
+        self.assertTrue(doc["ops"][0]["sql"].startswith("CREATE TABLE users ("))
+        self.assertFalse(doc["ops"][0]["destructive"])
+        self.assertEqual(doc["warnings"], [])
+        res = self.retort("--format", "json", "diff")
+        self.assertExit(res, 0)
+        self.assertNotIn("ok", res.json())
+        self.assertEqual(res.json()["ops"], doc["ops"])
+        con = sqlite3.connect(self.db)
+        con.executescript(doc["ops"][0]["sql"])
+        con.close()
+        res = self.retort("--format", "json", "check")
+        self.assertExit(res, 0)
+        self.assertEqual(res.json(), {"ok": True, "ops": [], "warnings": []})
+        # Destructive ops and warnings, as data.
+        self.write("models/app.xml", MODEL_RENAMED)
+        doc = self.retort("--format", "json", "diff").json()
+        self.assertTrue(doc["ops"][0]["destructive"])
+        self.assertTrue(any('was="email"' in w for w in doc["warnings"]))
+
     def test_destructive_and_hint_on_stderr(self):
         con = sqlite3.connect(self.db)
         con.executescript(harness.run(["diff", "--sql"], cwd=self.dir).out)

@@ -359,6 +359,52 @@ START_TEST(quoting_and_ddl_model)
 }
 END_TEST
 
+START_TEST(sqlite_literals)
+{
+	static const struct { const char *e; bool lit; } cases[] = {
+		{ "'x'", true }, { "'it''s'", true }, { "''", true },
+		{ "'a' || 'b'", false }, { "0", true }, { "-1.5", true },
+		{ "+3e10", true }, { "X'00ff'", true }, { "NULL", true },
+		{ "true", true }, { "CURRENT_TIMESTAMP", true },
+		{ "lower('x')", false }, { "1+2", false }, { "", false },
+		{ "'unterminated", false },
+	};
+	for (size_t i = 0; i < RT_ARRAY_LEN(cases); i++)
+		ck_assert_msg(rt_ddl_sqlite_literal(cases[i].e) == cases[i].lit,
+		              "%s", cases[i].e);
+}
+END_TEST
+
+/* Narrowing type changes are flagged; widening ones are not. */
+START_TEST(narrowing_types)
+{
+	static const struct { const char *from, *to; bool narrow; } cases[] = {
+		{ "integer", "bigint", false }, { "bigint", "integer", true },
+		{ "character varying(20)", "character varying(200)", false },
+		{ "character varying(200)", "character varying(20)", true },
+		{ "character varying(20)", "text", false },
+		{ "text", "character varying(20)", true },
+		{ "integer", "text", false }, { "text", "integer", true },
+		{ "numeric(10,2)", "numeric(12,2)", false },
+		{ "numeric(12,2)", "numeric(10,2)", true },
+		{ "smallint", "real", true }, { "mood", "text", false },
+	};
+	for (size_t i = 0; i < RT_ARRAY_LEN(cases); i++) {
+		rt_model *a = rt_model_new(RT_POSTGRES), *b = rt_model_new(RT_POSTGRES);
+		col(a, users(a), "c", cases[i].from, true);
+		col(b, users(b), "c", cases[i].to, true);
+		rt_ops *ops;
+		ck_assert_int_eq(rt_diff(a, b, &ops, NULL), RETORT_OK);
+		ck_assert_uint_eq(ops->n, 1);
+		ck_assert_msg(ops->v[0]->destructive == cases[i].narrow, "%s -> %s",
+		              cases[i].from, cases[i].to);
+		rt_ops_free(ops);
+		rt_model_free(a);
+		rt_model_free(b);
+	}
+}
+END_TEST
+
 Suite *
 make_suite(void)
 {
@@ -373,6 +419,8 @@ make_suite(void)
 	tcase_add_test(tc, sqlite_rebuild_keeps_indexes_and_triggers);
 	tcase_add_test(tc, sqlite_simple_alters);
 	tcase_add_test(tc, quoting_and_ddl_model);
+	tcase_add_test(tc, sqlite_literals);
+	tcase_add_test(tc, narrowing_types);
 	suite_add_tcase(s, tc);
 	return s;
 }

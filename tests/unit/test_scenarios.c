@@ -34,6 +34,7 @@
 #include "util.h"
 
 #include <dirent.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,14 @@
 #ifndef SCENARIO_DIR
 #error "SCENARIO_DIR must name tests/diff"
 #endif
+#ifndef EXAMPLE_DIR
+#error "EXAMPLE_DIR must name schemas/examples"
+#endif
+
+/* The example models are scenarios too: from an empty database to the
+ * example (idempotence: nothing left to do after applying it), golden
+ * files golden/example-NAME.DIALECT.sql. */
+#define EXAMPLE_PREFIX "example-"
 
 static rt_strv scenarios;          /* NAME, sorted */
 static rt_arena *global;
@@ -51,7 +60,33 @@ typedef struct scenario {
 	rt_strv dialects;
 	const char *before, *after, *data;
 	const char *sql_sqlite, *sql_pg;
+	const char *search_path;     /* PostgreSQL: SET LOCAL of the project's
+	                                schemas, as a deployment has it */
 } scenario;
+
+/* ck_assert_msg for long details (SQL, dumps): Check caps its messages, so
+ * they go to standard error and the failure names the first line. */
+static void RT_PRINTF(2, 3)
+check_long(bool ok, const char *fmt, ...)
+{
+	if (ok)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	char buf[200];
+	va_list ap2;
+	va_copy(ap2, ap);
+	vsnprintf(buf, sizeof(buf), fmt, ap2);
+	va_end(ap2);
+	fputs("--- scenario failure\n", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputs("\n", stderr);
+	va_end(ap);
+	char *nl = strchr(buf, '\n');
+	if (nl)
+		*nl = 0;
+	ck_abort_msg("%s (details on stderr)", buf);
+}
 
 static int
 cmp_str(const void *a, const void *b)
@@ -73,6 +108,16 @@ list_scenarios(void)
 			rt_strv_push(global, &scenarios, rt_strndup(global, e->d_name, n - 4));
 	}
 	closedir(d);
+	if ((d = opendir(EXAMPLE_DIR))) {
+		while ((e = readdir(d))) {
+			size_t n = strlen(e->d_name);
+			if (n > 4 && strcmp(e->d_name + n - 4, ".xml") == 0)
+				rt_strv_push(global, &scenarios,
+				             rt_sprintf(global, EXAMPLE_PREFIX "%.*s",
+				                        (int)(n - 4), e->d_name));
+		}
+		closedir(d);
+	}
 	if (scenarios.n)
 		qsort(scenarios.v, scenarios.n, sizeof(char *), cmp_str);
 }
@@ -84,6 +129,24 @@ load(rt_arena *a, const char *name, scenario *s)
 	s->name = name;
 	char *text;
 	rt_err err = RT_ERR_INIT;
+	if (rt_startswith(name, EXAMPLE_PREFIX)) {
+		const char *path = rt_sprintf(a, "%s/%s.xml", EXAMPLE_DIR,
+		                              name + strlen(EXAMPLE_PREFIX));
+		ck_assert_msg(rt_read_file(a, path, 1 << 20, &text, NULL, &err) == RETORT_OK,
+		              "%s", rt_err_msg(&err));
+		s->before = "<model version=\"1\"/>";
+		s->after = text;
+		/* A model that names schemas is for PostgreSQL only; one that
+		 * uses SQLite's table options for SQLite only. */
+		bool sqlite_only = strstr(text, " strict=\"true\"") ||
+		                   strstr(text, " without-rowid=\"true\"") ||
+		                   strstr(text, " autoincrement=\"true\"");
+		if (!strstr(text, " schema=\""))
+			rt_strv_push(a, &s->dialects, "sqlite");
+		if (!sqlite_only)
+			rt_strv_push(a, &s->dialects, "postgresql");
+		return;
+	}
 	const char *path = rt_sprintf(a, "%s/%s.scn", SCENARIO_DIR, name);
 	ck_assert_msg(rt_read_file(a, path, 1 << 20, &text, NULL, &err) == RETORT_OK,
 	              "%s", rt_err_msg(&err));
@@ -147,7 +210,7 @@ exec_ok(rt_conn *c, const scenario *s, const char *what, const char *sql)
 {
 	rt_err err = RT_ERR_INIT;
 	int rc = rt_conn_exec(c, sql, &err);
-	ck_assert_msg(rc == RETORT_OK, "%s: %s: %s\n%s", s->name, what,
+	check_long(rc == RETORT_OK, "%s: %s: %s\n%s", s->name, what,
 	              rt_err_msg(&err), sql);
 	rt_err_free(&err);
 }
@@ -162,6 +225,8 @@ apply(rt_conn *c, const scenario *s, const char *what, const char *sql)
 	if (d == RT_SQLITE)
 		exec_ok(c, s, what, "PRAGMA foreign_keys = OFF");
 	exec_ok(c, s, what, "BEGIN");
+	if (d == RT_POSTGRES && s->search_path)
+		exec_ok(c, s, what, s->search_path);
 	exec_ok(c, s, what, sql);
 	if (d == RT_SQLITE) {
 		rt_arena *a = rt_arena_new();
@@ -325,7 +390,7 @@ check_golden(const scenario *s, const char *dialect, const rt_autogen *ag)
 		ck_assert_msg(rc == RETORT_OK,
 		              "%s: %s (run with RETORT_UPDATE_GOLDEN=1 to write it)",
 		              s->name, rt_err_msg(&err));
-		ck_assert_msg(strcmp(want, rt_buf_cstr(&b)) == 0,
+		check_long(strcmp(want, rt_buf_cstr(&b)) == 0,
 		              "%s: the SQL differs from %s; got:\n%s", s->name, path,
 		              rt_buf_cstr(&b));
 	}
@@ -389,16 +454,24 @@ run(const scenario *s, rt_dialect d)
 	rt_model *after = parse(s, "after", s->after, d);
 	rt_arena *a = rt_arena_new();
 	rt_strv schemas = schemas_of(a, before, after);
+	rt_strv before_schemas = schemas_of(a, before, before);
+	/* The introspector reads with search_path = the project's schemas,
+	 * so names in them come out unqualified (views, defaults): the SQL
+	 * runs with the same search_path, as in a deployment that uses
+	 * several schemas. */
+	scenario *ms = (scenario *)s;
+	ms->search_path = rt_sprintf(a, "SET LOCAL search_path TO %s",
+	                             rt_strv_join(a, &schemas, ", "));
 
 	/* 1. The starting point. */
 	rt_buf ddl = RT_BUF_INIT;
 	rt_ddl_opts dopts = { "public", NULL };
 	ck_assert_int_eq(rt_ddl_model(before, &dopts, &ddl, NULL), RETORT_OK);
 	if (d == RT_POSTGRES)
-		for (size_t i = 1; i < schemas.n; i++)
+		for (size_t i = 1; i < before_schemas.n; i++)
 			exec_ok(c, s, "create schema",
 			        rt_sprintf(a, "CREATE SCHEMA %s",
-			                   rt_ident(a, schemas.v[i], d)));
+			                   rt_ident(a, before_schemas.v[i], d)));
 	if (ddl.len)
 		apply(c, s, "before", rt_buf_cstr(&ddl));
 	const char *extra = d == RT_SQLITE ? s->sql_sqlite : s->sql_pg;
@@ -419,12 +492,12 @@ run(const scenario *s, rt_dialect d)
 	/* 3. Upgrade; nothing left to do; rows kept. */
 	apply(c, s, "upgrade", ag->upgrade_sql);
 	rt_autogen *again = autogen(c, s, after, &schemas);
-	ck_assert_msg(again->nup == 0,
+	check_long(again->nup == 0,
 	              "%s (%s): after the upgrade autogenerate still finds:\n%s",
 	              s->name, dname, again->upgrade_sql);
 	rt_model *m1 = introspect(c, s, &schemas);
 	char *rows1 = counts(c, m1, m0);
-	ck_assert_msg(lines_within(rows1, rows0),
+	check_long(lines_within(rows1, rows0),
 	              "%s (%s): rows changed by the upgrade:\n%s---\n%s", s->name,
 	              dname, rows0, rows1);
 
@@ -433,11 +506,11 @@ run(const scenario *s, rt_dialect d)
 	apply(c, s, "downgrade", ag->downgrade_sql);
 	rt_model *m2 = introspect(c, s, &schemas);
 	char *dump2 = dump(m2);
-	ck_assert_msg(strcmp(dump0, dump2) == 0,
+	check_long(strcmp(dump0, dump2) == 0,
 	              "%s (%s): the downgrade does not restore the catalog:\n"
 	              "before:\n%s\nafter downgrade:\n%s", s->name, dname, dump0, dump2);
 	char *rows2 = counts(c, m2, m1);
-	ck_assert_msg(lines_within(rows2, rows0),
+	check_long(lines_within(rows2, rows0),
 	              "%s (%s): rows after the downgrade:\n%s---\n%s", s->name,
 	              dname, rows0, rows2);
 

@@ -102,6 +102,38 @@ START_TEST(pg_scratch_in_transaction_leaves_nothing)
 }
 END_TEST
 
+START_TEST(pg_scratch_without_create_privilege)
+{
+	if (!test_pg_enabled())
+		return;
+	const char *url = test_pg_url("retort_scratch_priv");
+	rt_url u = { RT_POSTGRES, url, "test" };
+	rt_conn *c;
+	rt_err err = RT_ERR_INIT;
+	ck_assert_int_eq(rt_connect(&u, 0, &c, &err), RETORT_OK);
+	ck_assert_int_eq(rt_conn_exec(c,
+	    "DROP ROLE IF EXISTS rt_no_create; CREATE ROLE rt_no_create LOGIN; "
+	    "REVOKE CREATE ON DATABASE retort_scratch_priv FROM PUBLIC", &err),
+	    RETORT_OK);
+	rt_disconnect(c);
+	rt_arena *a = rt_arena_new();
+	u.target = rt_sprintf(a, "%s user=rt_no_create", url);
+	ck_assert_int_eq(rt_connect(&u, 0, &c, &err), RETORT_OK);
+	rt_model *want = parse(RT_POSTGRES, xml);
+	rt_model *canon = NULL;
+	int rc = rt_scratch_normalise(c, want, NULL, &canon, &err);
+	/* A runtime failure naming what is missing, not "bad model". */
+	ck_assert_int_eq(rc, RETORT_ERROR);
+	ck_assert_ptr_nonnull(strstr(rt_err_msg(&err), "needs CREATE on the database"));
+	ck_assert_ptr_null(canon);
+	ck_assert(!c->in_transaction);
+	rt_model_free(want);
+	rt_disconnect(c);
+	rt_arena_free(a);
+	rt_err_free(&err);
+}
+END_TEST
+
 START_TEST(sqlite_scratch_canonical)
 {
 	rt_model *want = parse(RT_SQLITE,
@@ -132,6 +164,7 @@ make_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, sqlite_scratch_canonical);
 	tcase_add_test(tc, pg_scratch_in_transaction_leaves_nothing);
+	tcase_add_test(tc, pg_scratch_without_create_privilege);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,4 +1,5 @@
 -- migrate:upgrade
+CREATE SCHEMA ops;
 CREATE TYPE ops.level AS ENUM ('low', 'high');
 CREATE TYPE status AS ENUM ('draft', 'published', 'archived');
 CREATE TABLE docs (
@@ -39,3 +40,4 @@ DROP TABLE ops.alerts;
 DROP TABLE docs;
 DROP TYPE status;
 DROP TYPE ops.level;
+DROP SCHEMA ops;
