@@ -54,6 +54,44 @@ carry_warnings(rt_model *to, const rt_model *from)
 		             rt_strdup(to->arena, from->warnings.v[i]));
 }
 
+/* One more commented object for warn_comments: the first three are
+ * named. */
+static void
+note(rt_buf *b, size_t *n, const char *what, const char *name,
+     const char *sub)
+{
+	if ((*n)++ >= 3)
+		return;
+	rt_buf_printf(b, "%s%s %s%s%s", *n > 1 ? ", " : "", what, name,
+	              sub ? "." : "", sub ? sub : "");
+}
+
+/* SQLite keeps no comments: say so once, naming the first few, rather
+ * than drop them silently. */
+static void
+warn_comments(rt_model *to, const rt_model *want)
+{
+	rt_buf b = RT_BUF_INIT;
+	size_t n = 0;
+	for (size_t i = 0; i < want->ntables; i++) {
+		const rt_table *t = want->tables[i];
+		if (t->obj.comment)
+			note(&b, &n, "table", t->obj.name, NULL);
+		for (size_t j = 0; j < t->ncolumns; j++)
+			if (t->columns[j]->obj.comment)
+				note(&b, &n, "column", t->obj.name, t->columns[j]->obj.name);
+	}
+	for (size_t i = 0; i < want->nviews; i++)
+		if (want->views[i]->obj.comment)
+			note(&b, &n, "view", want->views[i]->obj.name, NULL);
+	if (n)
+		rt_strv_push(to->arena, &to->warnings, rt_sprintf(to->arena,
+		    "SQLite keeps no comments: %zu comment%s of the models (%s%s) "
+		    "will not be in the database", n, n == 1 ? "" : "s",
+		    rt_buf_cstr(&b), n > 3 ? ", ..." : ""));
+	rt_buf_free(&b);
+}
+
 static int
 scratch_sqlite(const rt_model *want, rt_model **out, rt_err *err)
 {
@@ -73,6 +111,7 @@ scratch_sqlite(const rt_model *want, rt_model **out, rt_err *err)
 	if ((rc = rt_introspect(c, NULL, &m, err)) != RETORT_OK)
 		goto out;
 	carry_warnings(m, want);
+	warn_comments(m, want);
 	carry_hints(m, want);
 	*out = m;
 out:

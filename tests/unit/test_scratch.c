@@ -137,7 +137,7 @@ END_TEST
 START_TEST(sqlite_scratch_canonical)
 {
 	rt_model *want = parse(RT_SQLITE,
-	    "<model version=\"1\"><table name=\"t\">"
+	    "<model version=\"1\"><table name=\"t\" comment=\"gone\">"
 	    "<column name=\"id\" type=\"integer\" primary-key=\"true\"/>"
 	    "<column name=\"at\" type=\"timestamptz\" default=\"CURRENT_TIMESTAMP\"/>"
 	    "<index columns=\"at DESC\"/>"
@@ -149,6 +149,11 @@ START_TEST(sqlite_scratch_canonical)
 	rt_model_dump(canon, &b);
 	ck_assert_ptr_nonnull(strstr(rt_buf_cstr(&b), "column at type=\"TIMESTAMP\""));
 	ck_assert_ptr_nonnull(strstr(rt_buf_cstr(&b), "index ix_t_at (at DESC)"));
+	/* The comment SQLite cannot keep is reported, not dropped silently. */
+	ck_assert_uint_eq(canon->warnings.n, 1);
+	ck_assert_str_eq(canon->warnings.v[0],
+	                 "SQLite keeps no comments: 1 comment of the models "
+	                 "(table t) will not be in the database");
 	rt_buf_free(&b);
 	rt_model_free(canon);
 	rt_model_free(want);

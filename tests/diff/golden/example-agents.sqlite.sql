@@ -101,3 +101,6 @@ DROP TABLE agent_configs;
 DROP TABLE teams;
 DROP TABLE api_keys;
 DROP TABLE users;
+
+-- warnings
+-- SQLite keeps no comments: 4 comments of the models (table agent_config_versions, table agent_configs, table team_members, ...) will not be in the database
