@@ -169,7 +169,7 @@ bookkeeping(run *x, const rt_step *s, const rt_strv *before, long ms,
 		rt_strv_push(x->a, &want, before->v[i]);
 	rt_vops_apply(x->a, &want, s);
 	rt_strv now;
-	if ((rc = rt_version_read(x->c, x->a, x->cfg, &now, e)) != RETORT_OK)
+	if ((rc = rt_version_select(x->c, x->a, x->cfg, &now, e)) != RETORT_OK)
 		return rc;
 	if (!same_rows(&want, &now))
 		return rt_err_set(e, RETORT_ERROR,
@@ -219,7 +219,7 @@ run_step(run *x, const rt_step *s, const rt_strv *before, long *ms, rt_err *e)
 		if ((rc = begin(x, e)) != RETORT_OK)
 			return rc;
 		rt_strv now;
-		if ((rc = rt_version_read(x->c, x->a, x->cfg, &now, e)) != RETORT_OK)
+		if ((rc = rt_version_select(x->c, x->a, x->cfg, &now, e)) != RETORT_OK)
 			return rc;
 		if (!same_rows(&now, before))
 			return rt_err_set(e, RETORT_ERROR,
@@ -331,13 +331,6 @@ migrate(run *x, const char *spec)
 		return rc;
 	x->applied_by = rt_history_applied_by(x->a);
 
-	if (x->d == RT_POSTGRES)
-		/* A retort killed in the middle of a statement: its backend ends
-		 * (rolling back, releasing the lock) within a second instead of
-		 * when the statement finishes (PostgreSQL 14 and later; older
-		 * servers refuse the setting, which is harmless here). */
-		rt_conn_exec(x->c, "SET client_connection_check_interval = 1000",
-		             NULL);
 	if ((rc = rt_mlock_acquire(x->c, u, x->cfg, lock_warn, r, &lock, &e)) !=
 	    RETORT_OK)
 		goto fail;
@@ -358,7 +351,7 @@ migrate(run *x, const char *spec)
 	    (rc = rt_history_ensure(x->c, x->a, x->cfg, &e)) != RETORT_OK)
 		goto fail;
 	rt_strv rows;
-	if ((rc = rt_version_read(x->c, x->a, x->cfg, &rows, &e)) != RETORT_OK)
+	if ((rc = rt_version_select(x->c, x->a, x->cfg, &rows, &e)) != RETORT_OK)
 		goto fail;
 	x->committed = rows;
 	if ((rc = resolve_target(x, spec, &rows, &e)) != RETORT_OK)
@@ -408,7 +401,7 @@ migrate(run *x, const char *spec)
 		if (upto == plan.n)
 			break;
 		if ((rc = begin(x, &e)) != RETORT_OK ||
-		    (rc = rt_version_read(x->c, x->a, x->cfg, &rows, &e)) !=
+		    (rc = rt_version_select(x->c, x->a, x->cfg, &rows, &e)) !=
 		        RETORT_OK)
 			goto fail;
 	}
