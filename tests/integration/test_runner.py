@@ -277,6 +277,16 @@ class Runner:
         self.ok("upgrade", "heads")
         self.assertEqual(self.rows(), ["d4"])
         self.assertEqual(sorted(self.history()).count("d4:upgrade"), 2)
+        # Offline, the merge is a DELETE and an UPDATE, as in Alembic.
+        script = self.ok("upgrade", "heads", "--sql").out
+        self.assertIn("-- Running upgrade b2, c3 -> d4, merge", script)
+        self.assertIn("retort_version WHERE version_num = 'b2';", script)
+        self.assertIn("SET version_num = 'd4' WHERE version_num = 'c3';", script)
+        url, name = self.run_script(script, "merge")
+        self.switch(url, name)
+        self.assertEqual(self.rows(), ["d4"])
+        self.assertEqual(self.tables(), ["retort_history", "retort_version",
+                                         "t_a", "t_b", "t_c", "t_d"])
 
     def test_failing_revision_leaves_previous_version(self):
         self.add_linear()
