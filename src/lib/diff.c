@@ -41,6 +41,9 @@ typedef struct dctx {
 	rt_map *changed;      /* have table key -> itself: its columns change,
 	                         views reading it are re-created */
 	rt_strv hints;        /* rename hints */
+	rt_map *dropped_keys; /* PostgreSQL: "table key\x01col,col" of primary
+	                         keys and unique keys/indexes that are dropped */
+	rt_map *dropped_fks;  /* have foreign keys already dropped, by address */
 } dctx;
 
 static const char *
@@ -331,13 +334,36 @@ sort_objs(void *arr, size_t n)
 		qsort(arr, n, sizeof(void *), cmp_tables);
 }
 
+/* The object called name in an array of objects (each starting with its
+ * rt_object), or NULL. */
+static void *
+find_named(void *const *arr, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(((const rt_object *)arr[i])->name, name) == 0)
+			return arr[i];
+	return NULL;
+}
+
 static rt_constraint *
 find_cons(const rt_table *t, const char *name)
 {
-	for (size_t i = 0; i < t->nconstraints; i++)
-		if (strcmp(t->constraints[i]->obj.name, name) == 0)
-			return t->constraints[i];
-	return NULL;
+	return find_named((void *const *)t->constraints, t->nconstraints, name);
+}
+
+/* The identity of a key (primary, unique, unique index) that foreign keys
+ * can reference: its table and columns. */
+static const char *
+key_id(dctx *x, const char *schema, const char *table, const rt_strv *cols)
+{
+	return rt_sprintf(x->a, "%s\x01%s", rt_model_key(x->a, schema, table),
+	                  rt_strv_join(x->a, cols, ","));
+}
+
+static const char *
+addr_key(dctx *x, const void *p)
+{
+	return rt_sprintf(x->a, "%p", p);
 }
 
 /* Creates and drops of whole tables. */
@@ -564,6 +590,8 @@ diff_constraints(dctx *x, const rt_table *h, const rt_table *w, tabops *to)
 				rt_op *op = new_op(x, RT_OP_DROP_CONSTRAINT, h);
 				op->constraint = hp;
 				tpush(x, to, PH_DROP_CONS, op);
+				rt_map_put(x->dropped_keys, key_id(x, h->obj.schema,
+				           h->obj.name, &hp->columns), (void *)hp);
 			}
 			if (wp) {
 				rt_op *op = new_op(x, RT_OP_ADD_CONSTRAINT, w);
@@ -588,6 +616,11 @@ diff_constraints(dctx *x, const rt_table *h, const rt_table *w, tabops *to)
 		op->constraint = hc;
 		tpush(x, to, hc->obj.kind == RT_FOREIGN_KEY ? PH_DROP_FKS : PH_DROP_CONS,
 		      op);
+		if (hc->obj.kind == RT_FOREIGN_KEY)
+			rt_map_put(x->dropped_fks, addr_key(x, hc), (void *)hc);
+		else if (hc->obj.kind == RT_UNIQUE)
+			rt_map_put(x->dropped_keys, key_id(x, h->obj.schema,
+			           h->obj.name, &hc->columns), (void *)hc);
 		to->rebuild = true;
 	}
 	for (size_t i = 0; i < w->nconstraints; i++) {
@@ -605,10 +638,7 @@ diff_constraints(dctx *x, const rt_table *h, const rt_table *w, tabops *to)
 static rt_index *
 find_index(const rt_table *t, const char *name)
 {
-	for (size_t i = 0; i < t->nindexes; i++)
-		if (strcmp(t->indexes[i]->obj.name, name) == 0)
-			return t->indexes[i];
-	return NULL;
+	return find_named((void *const *)t->indexes, t->nindexes, name);
 }
 
 static void
@@ -622,6 +652,13 @@ diff_indexes(dctx *x, const rt_table *h, const rt_table *w, tabops *to)
 		rt_op *op = new_op(x, RT_OP_DROP_INDEX, h);
 		op->index = hi;
 		tpush(x, to, PH_DROP_CONS, op);
+		rt_strv cols = { NULL, 0 };
+		for (size_t k = 0; k < hi->nelems; k++)
+			if (hi->elems[k].column)
+				rt_strv_push(x->a, &cols, hi->elems[k].column);
+		if (hi->unique && !hi->where && cols.n == hi->nelems)
+			rt_map_put(x->dropped_keys, key_id(x, h->obj.schema,
+			           h->obj.name, &cols), (void *)hi);
 	}
 	for (size_t i = 0; i < w->nindexes; i++) {
 		const rt_index *wi = w->indexes[i];
@@ -719,6 +756,42 @@ diff_table(dctx *x, const rt_table *h, const rt_table *w)
 			emit(x, to.v[i].phase, to.v[i].op);
 }
 
+/*
+ * PostgreSQL: a foreign key depends on the primary key or unique key it
+ * references, so dropping that key (to change it) fails while the foreign
+ * key exists. Such foreign keys are dropped before and added back after,
+ * as they are in the wanted model.
+ */
+static void
+repair_dependent_fks(dctx *x)
+{
+	if (x->d != RT_POSTGRES || !rt_map_count(x->dropped_keys))
+		return;
+	for (size_t i = 0; i < x->have->ntables; i++) {
+		const rt_table *h = x->have->tables[i];
+		const rt_table *w = want_of(x, h);
+		if (!w)
+			continue;
+		for (size_t j = 0; j < h->nconstraints; j++) {
+			const rt_constraint *c = h->constraints[j];
+			if (c->obj.kind != RT_FOREIGN_KEY ||
+			    rt_map_get(x->dropped_fks, addr_key(x, c)) ||
+			    !rt_map_get(x->dropped_keys, key_id(x, c->ref_schema,
+			                c->ref_table, &c->ref_columns)))
+				continue;
+			rt_op *op = new_op(x, RT_OP_DROP_CONSTRAINT, h);
+			op->constraint = c;
+			emit(x, PH_DROP_FKS, op);
+			const rt_constraint *wc = find_cons(w, c->obj.name);
+			if (wc) {
+				op = new_op(x, RT_OP_ADD_CONSTRAINT, w);
+				op->constraint = wc;
+				emit(x, PH_ADD_FKS, op);
+			}
+		}
+	}
+}
+
 static void
 diff_tables(dctx *x)
 {
@@ -745,6 +818,7 @@ diff_tables(dctx *x)
 		if (h)
 			diff_table(x, h, w);
 	}
+	repair_dependent_fks(x);
 }
 
 /*
@@ -1078,6 +1152,8 @@ rt_diff(const rt_model *have, const rt_model *want, rt_ops **out,
 	x.h2w = rt_map_new(x.a);
 	x.w2h = rt_map_new(x.a);
 	x.changed = rt_map_new(x.a);
+	x.dropped_keys = rt_map_new(x.a);
+	x.dropped_fks = rt_map_new(x.a);
 
 	diff_tables(&x);
 	diff_enums(&x);

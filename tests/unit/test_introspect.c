@@ -255,6 +255,72 @@ START_TEST(sqlite_redundant_parentheses)
 }
 END_TEST
 
+/* SQLite names are case-blind and a foreign key keeps the referenced
+ * names as written: they read as the referenced table spells them. */
+START_TEST(sqlite_reference_spelling)
+{
+	rt_arena *a = rt_arena_new();
+	rt_conn *c = sqlite_fresh(a, "spelling");
+	exec_ok(c, "CREATE TABLE Users (Id INTEGER PRIMARY KEY, Code TEXT UNIQUE);\n"
+	           "CREATE TABLE o (UID INT, c TEXT,\n"
+	           "  CONSTRAINT f FOREIGN KEY (uid) REFERENCES USERS (ID),\n"
+	           "  CONSTRAINT g FOREIGN KEY (C) REFERENCES users (code));\n");
+	char *got = dump_of(c, NULL, NULL);
+	assert_dump(got,
+	            "table Users\n"
+	            "  column Id type=\"INTEGER\" not_null identity=by_default\n"
+	            "  column Code type=\"TEXT\" null\n"
+	            "  primary key pk_Users columns=(Id)\n"
+	            "  unique constraint uq_Users_Code columns=(Code)\n"
+	            "table o\n"
+	            "  column UID type=\"INT\" null\n"
+	            "  column c type=\"TEXT\" null\n"
+	            "  foreign key f columns=(UID) ref_table=\"Users\" ref_columns=(Id) on_delete=NO ACTION on_update=NO ACTION\n"
+	            "  foreign key g columns=(c) ref_table=\"Users\" ref_columns=(Code) on_delete=NO ACTION on_update=NO ACTION\n");
+	free(got);
+	rt_disconnect(c);
+	rt_arena_free(a);
+}
+END_TEST
+
+/* Before SQLite 3.37 there is no pragma_table_list: a fault makes it
+ * missing, and the stored SQL says the same. */
+static int
+no_table_list(rt_conn *c, const char *sql, void *payload, rt_err *err)
+{
+	(void)c;
+	(void)payload;
+	if (strstr(sql, "pragma_table_list"))
+		return rt_err_set(err, RETORT_ERROR, "no such table: pragma_table_list");
+	return RETORT_OK;
+}
+
+START_TEST(sqlite_without_pragma_table_list)
+{
+	rt_arena *a = rt_arena_new();
+	rt_conn *c = sqlite_fresh(a, "oldsqlite");
+	exec_ok(c, sqlite_ddl);
+	exec_ok(c, "CREATE VIRTUAL TABLE ft USING fts5(body)");
+	rt_introspect_opts o = { 0 };
+	rt_strv_push(a, &o.exclude, "retort_*");
+	rt_strv_push(a, &o.exclude, "legacy_?");
+	rt_model *m = NULL;
+	char *want = dump_of(c, &o, &m);
+	ck_assert_uint_eq(m->warnings.n, 1);
+	ck_assert_str_eq(m->warnings.v[0], "table \"ft\": a virtual table can't be expressed in the model; left out (with its shadow tables)");
+	rt_model_free(m);
+	rt_conn_set_fault(c, no_table_list, NULL);
+	char *got = dump_of(c, &o, &m);
+	assert_dump(got, want);
+	ck_assert_uint_eq(m->warnings.n, 1);
+	rt_model_free(m);
+	free(got);
+	free(want);
+	rt_disconnect(c);
+	rt_arena_free(a);
+}
+END_TEST
+
 START_TEST(sqlite_statements_do_not_grow)
 {
 	rt_arena *a = rt_arena_new();
@@ -717,6 +783,8 @@ make_suite(void)
 	tcase_add_test(tc, sqlite_tricky_sql);
 	tcase_add_test(tc, sqlite_round_trip_through_model_file);
 	tcase_add_test(tc, sqlite_redundant_parentheses);
+	tcase_add_test(tc, sqlite_reference_spelling);
+	tcase_add_test(tc, sqlite_without_pragma_table_list);
 	tcase_add_test(tc, sqlite_statements_do_not_grow);
 	tcase_add_test(tc, sqlite_unexpressible_is_reported);
 	tcase_add_test(tc, sqlite_empty_and_unreadable);
