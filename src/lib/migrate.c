@@ -70,6 +70,17 @@ same_rows(const rt_strv *x, const rt_strv *y)
 	return true;
 }
 
+/* A copy of rows: the plan's bookkeeping changes rows in place, and what
+ * was committed must not change with it. */
+static rt_strv
+copy_rows(rt_arena *a, const rt_strv *rows)
+{
+	rt_strv out = { NULL, 0 };
+	for (size_t i = 0; i < rows->n; i++)
+		rt_strv_push(a, &out, rows->v[i]);
+	return out;
+}
+
 /* Loads the scripts for dialect d and the walk's view of them. */
 static int
 load_graph(retort *r, rt_arena *a, rt_dialect d, rt_graph **g, rt_wgraph **wg)
@@ -196,7 +207,7 @@ run_step(run *x, const rt_step *s, const rt_strv *before, long *ms, rt_err *e)
 	if (!tx) {
 		if ((rc = rt_conn_commit(x->c, e)) != RETORT_OK)
 			return rc;
-		x->committed = *before;
+		x->committed = copy_rows(x->a, before);
 	}
 	double t0 = rt_now_ms();
 	for (size_t k = 0; sec && k < sec->nstmts; k++) {
@@ -353,7 +364,7 @@ migrate(run *x, const char *spec)
 	rt_strv rows;
 	if ((rc = rt_version_select(x->c, x->a, x->cfg, &rows, &e)) != RETORT_OK)
 		goto fail;
-	x->committed = rows;
+	x->committed = copy_rows(x->a, &rows);
 	if ((rc = resolve_target(x, spec, &rows, &e)) != RETORT_OK)
 		goto fail;
 	if (x->kind == RUN_UPGRADE) {
@@ -375,7 +386,7 @@ migrate(run *x, const char *spec)
 		if (plan.n == 0) {
 			if ((rc = rt_conn_commit(x->c, &e)) != RETORT_OK)
 				goto fail;
-			x->committed = rows;
+			x->committed = copy_rows(x->a, &rows);
 			break;
 		}
 		/* A stamp runs nothing: all its steps in one transaction. */
@@ -397,7 +408,7 @@ migrate(run *x, const char *spec)
 		if ((rc = rt_mlock_check(lock, &e)) != RETORT_OK ||
 		    (rc = rt_conn_commit(x->c, &e)) != RETORT_OK)
 			goto fail;
-		x->committed = rows;
+		x->committed = copy_rows(x->a, &rows);
 		if (upto == plan.n)
 			break;
 		if ((rc = begin(x, &e)) != RETORT_OK ||

@@ -320,6 +320,13 @@ class Runner:
         self.assertIn("the database is at base", res.err)
         self.assertIn(self.rows_or_none(), (None, []))
         self.assertNotIn("users", self.tables())
+        # From a1: b2 and c3 ran in the transaction that d4 rolled back.
+        self.ok("upgrade", "a1")
+        res = self.rt("upgrade", "head")
+        self.assertExit(res, 1)
+        self.assertIn("the database is at a1", res.err)
+        self.assertEqual(self.rows(), ["a1"])
+        self.assertNotIn("posts", self.tables())
         self.ok("upgrade", "c3")
         self.assertEqual(self.rows(), ["c3"])
 
