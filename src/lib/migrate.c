@@ -46,7 +46,8 @@ typedef struct run {
 	run_kind kind;
 	bool purge;
 	rt_strv targets;        /* resolved ids (downgrade: 0 or 1) */
-	rt_strv committed;      /* the version rows as last committed */
+	rt_strv committed;      /* the version rows as last committed (a
+	                           copy: the plan changes its rows in place) */
 	const char *fk_orig;    /* SQLite: PRAGMA foreign_keys before */
 	bool stepped;           /* a step was started */
 	size_t max_steps;       /* downgrade -N: N; else 0 */
@@ -68,17 +69,6 @@ same_rows(const rt_strv *x, const rt_strv *y)
 		if (strcmp(x->v[i], y->v[i]) != 0)
 			return false;
 	return true;
-}
-
-/* A copy of rows: the plan's bookkeeping changes rows in place, and what
- * was committed must not change with it. */
-static rt_strv
-copy_rows(rt_arena *a, const rt_strv *rows)
-{
-	rt_strv out = { NULL, 0 };
-	for (size_t i = 0; i < rows->n; i++)
-		rt_strv_push(a, &out, rows->v[i]);
-	return out;
 }
 
 /* Loads the scripts for dialect d and the walk's view of them. */
@@ -175,9 +165,7 @@ bookkeeping(run *x, const rt_step *s, const rt_strv *before, long ms,
 	                       rev ? rev->checksum : NULL, ms, x->applied_by, &h);
 	if ((rc = rt_bstmt_exec(x->c, x->a, &h, e)) != RETORT_OK)
 		return rc;
-	rt_strv want = { NULL, 0 };
-	for (size_t i = 0; i < before->n; i++)
-		rt_strv_push(x->a, &want, before->v[i]);
+	rt_strv want = rt_strv_copy(x->a, before);
 	rt_vops_apply(x->a, &want, s);
 	rt_strv now;
 	if ((rc = rt_version_select(x->c, x->a, x->cfg, &now, e)) != RETORT_OK)
@@ -207,7 +195,7 @@ run_step(run *x, const rt_step *s, const rt_strv *before, long *ms, rt_err *e)
 	if (!tx) {
 		if ((rc = rt_conn_commit(x->c, e)) != RETORT_OK)
 			return rc;
-		x->committed = copy_rows(x->a, before);
+		x->committed = rt_strv_copy(x->a, before);
 	}
 	double t0 = rt_now_ms();
 	for (size_t k = 0; sec && k < sec->nstmts; k++) {
@@ -364,7 +352,7 @@ migrate(run *x, const char *spec)
 	rt_strv rows;
 	if ((rc = rt_version_select(x->c, x->a, x->cfg, &rows, &e)) != RETORT_OK)
 		goto fail;
-	x->committed = copy_rows(x->a, &rows);
+	x->committed = rt_strv_copy(x->a, &rows);
 	if ((rc = resolve_target(x, spec, &rows, &e)) != RETORT_OK)
 		goto fail;
 	if (x->kind == RUN_UPGRADE) {
@@ -386,7 +374,7 @@ migrate(run *x, const char *spec)
 		if (plan.n == 0) {
 			if ((rc = rt_conn_commit(x->c, &e)) != RETORT_OK)
 				goto fail;
-			x->committed = copy_rows(x->a, &rows);
+			x->committed = rt_strv_copy(x->a, &rows);
 			break;
 		}
 		/* A stamp runs nothing: all its steps in one transaction. */
@@ -408,7 +396,7 @@ migrate(run *x, const char *spec)
 		if ((rc = rt_mlock_check(lock, &e)) != RETORT_OK ||
 		    (rc = rt_conn_commit(x->c, &e)) != RETORT_OK)
 			goto fail;
-		x->committed = copy_rows(x->a, &rows);
+		x->committed = rt_strv_copy(x->a, &rows);
 		if (upto == plan.n)
 			break;
 		if ((rc = begin(x, &e)) != RETORT_OK ||
