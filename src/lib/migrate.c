@@ -46,7 +46,8 @@ typedef struct run {
 	run_kind kind;
 	bool purge;
 	rt_strv targets;        /* resolved ids (downgrade: 0 or 1) */
-	rt_strv committed;      /* the version rows as last committed */
+	rt_strv committed;      /* the version rows as last committed (a
+	                           copy: the plan changes its rows in place) */
 	const char *fk_orig;    /* SQLite: PRAGMA foreign_keys before */
 	bool stepped;           /* a step was started */
 	size_t max_steps;       /* downgrade -N: N; else 0 */
@@ -164,12 +165,10 @@ bookkeeping(run *x, const rt_step *s, const rt_strv *before, long ms,
 	                       rev ? rev->checksum : NULL, ms, x->applied_by, &h);
 	if ((rc = rt_bstmt_exec(x->c, x->a, &h, e)) != RETORT_OK)
 		return rc;
-	rt_strv want = { NULL, 0 };
-	for (size_t i = 0; i < before->n; i++)
-		rt_strv_push(x->a, &want, before->v[i]);
+	rt_strv want = rt_strv_copy(x->a, before);
 	rt_vops_apply(x->a, &want, s);
 	rt_strv now;
-	if ((rc = rt_version_read(x->c, x->a, x->cfg, &now, e)) != RETORT_OK)
+	if ((rc = rt_version_select(x->c, x->a, x->cfg, &now, e)) != RETORT_OK)
 		return rc;
 	if (!same_rows(&want, &now))
 		return rt_err_set(e, RETORT_ERROR,
@@ -196,7 +195,7 @@ run_step(run *x, const rt_step *s, const rt_strv *before, long *ms, rt_err *e)
 	if (!tx) {
 		if ((rc = rt_conn_commit(x->c, e)) != RETORT_OK)
 			return rc;
-		x->committed = *before;
+		x->committed = rt_strv_copy(x->a, before);
 	}
 	double t0 = rt_now_ms();
 	for (size_t k = 0; sec && k < sec->nstmts; k++) {
@@ -219,7 +218,7 @@ run_step(run *x, const rt_step *s, const rt_strv *before, long *ms, rt_err *e)
 		if ((rc = begin(x, e)) != RETORT_OK)
 			return rc;
 		rt_strv now;
-		if ((rc = rt_version_read(x->c, x->a, x->cfg, &now, e)) != RETORT_OK)
+		if ((rc = rt_version_select(x->c, x->a, x->cfg, &now, e)) != RETORT_OK)
 			return rc;
 		if (!same_rows(&now, before))
 			return rt_err_set(e, RETORT_ERROR,
@@ -331,13 +330,6 @@ migrate(run *x, const char *spec)
 		return rc;
 	x->applied_by = rt_history_applied_by(x->a);
 
-	if (x->d == RT_POSTGRES)
-		/* A retort killed in the middle of a statement: its backend ends
-		 * (rolling back, releasing the lock) within a second instead of
-		 * when the statement finishes (PostgreSQL 14 and later; older
-		 * servers refuse the setting, which is harmless here). */
-		rt_conn_exec(x->c, "SET client_connection_check_interval = 1000",
-		             NULL);
 	if ((rc = rt_mlock_acquire(x->c, u, x->cfg, lock_warn, r, &lock, &e)) !=
 	    RETORT_OK)
 		goto fail;
@@ -358,9 +350,9 @@ migrate(run *x, const char *spec)
 	    (rc = rt_history_ensure(x->c, x->a, x->cfg, &e)) != RETORT_OK)
 		goto fail;
 	rt_strv rows;
-	if ((rc = rt_version_read(x->c, x->a, x->cfg, &rows, &e)) != RETORT_OK)
+	if ((rc = rt_version_select(x->c, x->a, x->cfg, &rows, &e)) != RETORT_OK)
 		goto fail;
-	x->committed = rows;
+	x->committed = rt_strv_copy(x->a, &rows);
 	if ((rc = resolve_target(x, spec, &rows, &e)) != RETORT_OK)
 		goto fail;
 	if (x->kind == RUN_UPGRADE) {
@@ -382,7 +374,7 @@ migrate(run *x, const char *spec)
 		if (plan.n == 0) {
 			if ((rc = rt_conn_commit(x->c, &e)) != RETORT_OK)
 				goto fail;
-			x->committed = rows;
+			x->committed = rt_strv_copy(x->a, &rows);
 			break;
 		}
 		/* A stamp runs nothing: all its steps in one transaction. */
@@ -404,11 +396,11 @@ migrate(run *x, const char *spec)
 		if ((rc = rt_mlock_check(lock, &e)) != RETORT_OK ||
 		    (rc = rt_conn_commit(x->c, &e)) != RETORT_OK)
 			goto fail;
-		x->committed = rows;
+		x->committed = rt_strv_copy(x->a, &rows);
 		if (upto == plan.n)
 			break;
 		if ((rc = begin(x, &e)) != RETORT_OK ||
-		    (rc = rt_version_read(x->c, x->a, x->cfg, &rows, &e)) !=
+		    (rc = rt_version_select(x->c, x->a, x->cfg, &rows, &e)) !=
 		        RETORT_OK)
 			goto fail;
 	}

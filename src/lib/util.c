@@ -510,3 +510,12 @@ rt_sleep_ms(double ms)
 	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
 		;
 }
+
+rt_strv
+rt_strv_copy(rt_arena *a, const rt_strv *sv)
+{
+	rt_strv out = { NULL, 0 };
+	for (size_t i = 0; i < sv->n; i++)
+		rt_strv_push(a, &out, sv->v[i]);
+	return out;
+}

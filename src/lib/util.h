@@ -20,6 +20,9 @@ typedef struct rt_strv {
 void rt_strv_push(rt_arena *a, rt_strv *sv, const char *s);
 bool rt_strv_contains(const rt_strv *sv, const char *s);
 
+/* A copy of sv's array in a (the strings are shared). */
+rt_strv rt_strv_copy(rt_arena *a, const rt_strv *sv);
+
 /* Splits s at white space (and commas when with_commas), dropping empty
  * pieces. */
 rt_strv rt_split_words(rt_arena *a, const char *s, bool with_commas);

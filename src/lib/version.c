@@ -79,6 +79,14 @@ rt_version_read(rt_conn *c, rt_arena *a, const rt_config *cfg, rt_strv *out,
 		out->n = 0;
 		return rc;
 	}
+	return rt_version_select(c, a, cfg, out, err);
+}
+
+int
+rt_version_select(rt_conn *c, rt_arena *a, const rt_config *cfg, rt_strv *out,
+                  rt_err *err)
+{
+	int rc;
 	rt_dialect d = rt_conn_dialect(c);
 	const char *sql = rt_sprintf(a, "SELECT version_num FROM %s",
 	                             rt_version_table_sql(a, cfg, d));

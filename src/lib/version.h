@@ -25,6 +25,10 @@ int rt_version_table_exists(rt_conn *c, rt_arena *a, const rt_config *cfg,
 int rt_version_read(rt_conn *c, rt_arena *a, const rt_config *cfg,
                     rt_strv *out, rt_err *err);
 
+/* rt_version_read for a table known to exist: one statement. */
+int rt_version_select(rt_conn *c, rt_arena *a, const rt_config *cfg,
+                      rt_strv *out, rt_err *err);
+
 /* The schema retort's tables live in: NULL on SQLite, version_table_schema
  * or default_schema on PostgreSQL. */
 const char *rt_version_schema(const rt_config *cfg, rt_dialect d);

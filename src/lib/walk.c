@@ -248,15 +248,6 @@ rows_remove(rt_strv *rows, const char *id)
 		}
 }
 
-static rt_strv
-strv_copy(rt_arena *a, const rt_strv *sv)
-{
-	rt_strv out = { NULL, 0 };
-	for (size_t i = 0; i < sv->n; i++)
-		rt_strv_push(a, &out, sv->v[i]);
-	return out;
-}
-
 void
 rt_vops_apply(rt_arena *a, rt_strv *rows, const rt_step *s)
 {
@@ -518,7 +509,7 @@ plan_set(rt_arena *a, const rt_wgraph *g, bool *set, const bool *is_head,
 	int rc = topo_sort(a, g, set, is_head, order, &norder, err);
 	if (rc != RETORT_OK)
 		return rc;
-	planner p = { a, g, { NULL, 0, 0 }, strv_copy(a, current) };
+	planner p = { a, g, { NULL, 0, 0 }, rt_strv_copy(a, current) };
 	for (size_t k = 0; k < norder; k++) {
 		size_t i = up ? order[norder - 1 - k] : order[k];
 		if ((rc = add_revision_step(&p, i, up, err)) != RETORT_OK)
@@ -612,18 +603,18 @@ rt_walk_stamp(rt_arena *a, const rt_wgraph *g, const rt_strv *current,
 	int rc;
 	if (!purge && (rc = check_rows(g, current, err)) != RETORT_OK)
 		return rc;
-	planner p = { a, g, { NULL, 0, 0 }, strv_copy(a, current) };
+	planner p = { a, g, { NULL, 0, 0 }, rt_strv_copy(a, current) };
 	if (purge) {
 		rt_step *s = rt_new(a, rt_step);
 		s->kind = RT_STEP_STAMP;
-		s->from = strv_copy(a, current);
+		s->from = rt_strv_copy(a, current);
 		vop(&p, s, RT_VOP_DELETE, NULL, NULL);
 		rt_vops_apply(a, &p.rows, s);
 		rt_vec_push(a, &p.steps, s);
 	}
 	if (targets->n == 0) {
 		/* base: every row goes. */
-		rt_strv rows = strv_copy(a, &p.rows);
+		rt_strv rows = rt_strv_copy(a, &p.rows);
 		for (size_t k = 0; k < rows.n; k++) {
 			rt_step *s = rt_new(a, rt_step);
 			s->kind = RT_STEP_STAMP;

@@ -277,6 +277,16 @@ class Runner:
         self.ok("upgrade", "heads")
         self.assertEqual(self.rows(), ["d4"])
         self.assertEqual(sorted(self.history()).count("d4:upgrade"), 2)
+        # Offline, the merge is a DELETE and an UPDATE, as in Alembic.
+        script = self.ok("upgrade", "heads", "--sql").out
+        self.assertIn("-- Running upgrade b2, c3 -> d4, merge", script)
+        self.assertIn("retort_version WHERE version_num = 'b2';", script)
+        self.assertIn("SET version_num = 'd4' WHERE version_num = 'c3';", script)
+        url, name = self.run_script(script, "merge")
+        self.switch(url, name)
+        self.assertEqual(self.rows(), ["d4"])
+        self.assertEqual(self.tables(), ["retort_history", "retort_version",
+                                         "t_a", "t_b", "t_c", "t_d"])
 
     def test_failing_revision_leaves_previous_version(self):
         self.add_linear()
@@ -310,6 +320,13 @@ class Runner:
         self.assertIn("the database is at base", res.err)
         self.assertIn(self.rows_or_none(), (None, []))
         self.assertNotIn("users", self.tables())
+        # From a1: b2 and c3 ran in the transaction that d4 rolled back.
+        self.ok("upgrade", "a1")
+        res = self.rt("upgrade", "head")
+        self.assertExit(res, 1)
+        self.assertIn("the database is at a1", res.err)
+        self.assertEqual(self.rows(), ["a1"])
+        self.assertNotIn("posts", self.tables())
         self.ok("upgrade", "c3")
         self.assertEqual(self.rows(), ["c3"])
 
