@@ -85,6 +85,21 @@ assert_dump(const char *got, const char *want)
 	ck_assert_str_eq(got, want);
 }
 
+/* A fresh SQLite database called name, made with ddl, introspected (no
+ * options): its dump must be want. */
+static void
+assert_sqlite_dump(const char *name, const char *ddl, const char *want)
+{
+	rt_arena *a = rt_arena_new();
+	rt_conn *c = sqlite_fresh(a, name);
+	exec_ok(c, ddl);
+	char *got = dump_of(c, NULL, NULL);
+	assert_dump(got, want);
+	free(got);
+	rt_disconnect(c);
+	rt_arena_free(a);
+}
+
 static const char sqlite_ddl[] =
 	"CREATE TABLE users (\n"
 	"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
@@ -200,34 +215,27 @@ count_statements(rt_conn *c, int ntables, bool pg)
  * kind, nested parentheses, keywords as names, odd spacing and case. */
 START_TEST(sqlite_tricky_sql)
 {
-	rt_arena *a = rt_arena_new();
-	rt_conn *c = sqlite_fresh(a, "tricky");
-	exec_ok(c,
-	        "create table \"we(ird, \"\"name\" ( -- a comment, with (parens\n"
-	        "  `check` integer not null primary key desc /* still, ( */,\n"
-	        "  [a b] text collate rtrim constraint \"ck \"\"q\"\"\" check (length(\"a]b\") > (1 + (2))),\n"
-	        "  c blob default x'00ff' unique,\n"
-	        "  d numeric(10, 2) constraint fk_d references \"we(ird, \"\"name\" (`check`)\n"
-	        "     on delete set default on update restrict not deferrable,\n"
-	        "  check (c <> ',')\n"
-	        ");\n"
-	        "CREATE INDEX \"ix,odd\" ON \"we(ird, \"\"name\" (d COLLATE NOCASE ASC, \"a]b\" || ',' DESC) WHERE d > 0 AND c IS NOT NULL;\n");
-	char *got = dump_of(c, NULL, NULL);
-	assert_dump(got,
-	            "table we(ird, \"name\n"
-	            "  column check type=\"INTEGER\" not_null identity=by_default\n"
-	            "  column a b type=\"TEXT\" null collate=\"rtrim\"\n"
-	            "  column c type=\"BLOB\" null default=\"x'00ff'\"\n"
-	            "  column d type=\"numeric(10, 2)\" null\n"
-	            "  primary key pk_we(ird, \"name columns=(check)\n"
-	            "  check constraint ck \"q\" expression=\"length(\\\"a]b\\\") > (1 + (2))\"\n"
-	            "  check constraint ck_we(ird, \"name_c expression=\"c <> ','\"\n"
-	            "  foreign key fk_d columns=(d) ref_table=\"we(ird, \\\"name\" ref_columns=(check) on_delete=SET DEFAULT on_update=RESTRICT\n"
-	            "  unique constraint uq_we(ird, \"name_c columns=(c)\n"
-	            "  index ix,odd (d collate=\"NOCASE\",  expr=\"\\\"a]b\\\" || ','\" DESC) where=\"d > 0 AND c IS NOT NULL\"\n");
-	free(got);
-	rt_disconnect(c);
-	rt_arena_free(a);
+	assert_sqlite_dump("tricky",
+	                   "create table \"we(ird, \"\"name\" ( -- a comment, with (parens\n"
+	                   "  `check` integer not null primary key desc /* still, ( */,\n"
+	                   "  [a b] text collate rtrim constraint \"ck \"\"q\"\"\" check (length(\"a]b\") > (1 + (2))),\n"
+	                   "  c blob default x'00ff' unique,\n"
+	                   "  d numeric(10, 2) constraint fk_d references \"we(ird, \"\"name\" (`check`)\n"
+	                   "     on delete set default on update restrict not deferrable,\n"
+	                   "  check (c <> ',')\n"
+	                   ");\n"
+	                   "CREATE INDEX \"ix,odd\" ON \"we(ird, \"\"name\" (d COLLATE NOCASE ASC, \"a]b\" || ',' DESC) WHERE d > 0 AND c IS NOT NULL;\n",
+	                   "table we(ird, \"name\n"
+	                   "  column check type=\"INTEGER\" not_null identity=by_default\n"
+	                   "  column a b type=\"TEXT\" null collate=\"rtrim\"\n"
+	                   "  column c type=\"BLOB\" null default=\"x'00ff'\"\n"
+	                   "  column d type=\"numeric(10, 2)\" null\n"
+	                   "  primary key pk_we(ird, \"name columns=(check)\n"
+	                   "  check constraint ck \"q\" expression=\"length(\\\"a]b\\\") > (1 + (2))\"\n"
+	                   "  check constraint ck_we(ird, \"name_c expression=\"c <> ','\"\n"
+	                   "  foreign key fk_d columns=(d) ref_table=\"we(ird, \\\"name\" ref_columns=(check) on_delete=SET DEFAULT on_update=RESTRICT\n"
+	                   "  unique constraint uq_we(ird, \"name_c columns=(c)\n"
+	                   "  index ix,odd (d collate=\"NOCASE\",  expr=\"\\\"a]b\\\" || ','\" DESC) where=\"d > 0 AND c IS NOT NULL\"\n");
 }
 END_TEST
 
@@ -235,23 +243,16 @@ END_TEST
  * DDL wraps expressions, people don't, and both must read the same. */
 START_TEST(sqlite_redundant_parentheses)
 {
-	rt_arena *a = rt_arena_new();
-	rt_conn *c = sqlite_fresh(a, "parens");
-	exec_ok(c,
-	        "CREATE TABLE t (a INT, b INT, CONSTRAINT ck_a CHECK (((a > 0))),\n"
-	        "  CONSTRAINT ck_b CHECK ((a) + (b) > 0));\n"
-	        "CREATE INDEX ix_t ON t (((lower(a))) DESC, (a) + (b)) WHERE ((b IS NOT NULL));\n");
-	char *got = dump_of(c, NULL, NULL);
-	assert_dump(got,
-	            "table t\n"
-	            "  column a type=\"INT\" null\n"
-	            "  column b type=\"INT\" null\n"
-	            "  check constraint ck_a expression=\"a > 0\"\n"
-	            "  check constraint ck_b expression=\"(a) + (b) > 0\"\n"
-	            "  index ix_t ( expr=\"lower(a)\" DESC,  expr=\"(a) + (b)\") where=\"b IS NOT NULL\"\n");
-	free(got);
-	rt_disconnect(c);
-	rt_arena_free(a);
+	assert_sqlite_dump("parens",
+	                   "CREATE TABLE t (a INT, b INT, CONSTRAINT ck_a CHECK (((a > 0))),\n"
+	                   "  CONSTRAINT ck_b CHECK ((a) + (b) > 0));\n"
+	                   "CREATE INDEX ix_t ON t (((lower(a))) DESC, (a) + (b)) WHERE ((b IS NOT NULL));\n",
+	                   "table t\n"
+	                   "  column a type=\"INT\" null\n"
+	                   "  column b type=\"INT\" null\n"
+	                   "  check constraint ck_a expression=\"a > 0\"\n"
+	                   "  check constraint ck_b expression=\"(a) + (b) > 0\"\n"
+	                   "  index ix_t ( expr=\"lower(a)\" DESC,  expr=\"(a) + (b)\") where=\"b IS NOT NULL\"\n");
 }
 END_TEST
 
@@ -259,27 +260,21 @@ END_TEST
  * names as written: they read as the referenced table spells them. */
 START_TEST(sqlite_reference_spelling)
 {
-	rt_arena *a = rt_arena_new();
-	rt_conn *c = sqlite_fresh(a, "spelling");
-	exec_ok(c, "CREATE TABLE Users (Id INTEGER PRIMARY KEY, Code TEXT UNIQUE);\n"
-	           "CREATE TABLE o (UID INT, c TEXT,\n"
-	           "  CONSTRAINT f FOREIGN KEY (uid) REFERENCES USERS (ID),\n"
-	           "  CONSTRAINT g FOREIGN KEY (C) REFERENCES users (code));\n");
-	char *got = dump_of(c, NULL, NULL);
-	assert_dump(got,
-	            "table Users\n"
-	            "  column Id type=\"INTEGER\" not_null identity=by_default\n"
-	            "  column Code type=\"TEXT\" null\n"
-	            "  primary key pk_Users columns=(Id)\n"
-	            "  unique constraint uq_Users_Code columns=(Code)\n"
-	            "table o\n"
-	            "  column UID type=\"INT\" null\n"
-	            "  column c type=\"TEXT\" null\n"
-	            "  foreign key f columns=(UID) ref_table=\"Users\" ref_columns=(Id) on_delete=NO ACTION on_update=NO ACTION\n"
-	            "  foreign key g columns=(c) ref_table=\"Users\" ref_columns=(Code) on_delete=NO ACTION on_update=NO ACTION\n");
-	free(got);
-	rt_disconnect(c);
-	rt_arena_free(a);
+	assert_sqlite_dump("spelling",
+	                   "CREATE TABLE Users (Id INTEGER PRIMARY KEY, Code TEXT UNIQUE);\n"
+	                   "CREATE TABLE o (UID INT, c TEXT,\n"
+	                   "  CONSTRAINT f FOREIGN KEY (uid) REFERENCES USERS (ID),\n"
+	                   "  CONSTRAINT g FOREIGN KEY (C) REFERENCES users (code));\n",
+	                   "table Users\n"
+	                   "  column Id type=\"INTEGER\" not_null identity=by_default\n"
+	                   "  column Code type=\"TEXT\" null\n"
+	                   "  primary key pk_Users columns=(Id)\n"
+	                   "  unique constraint uq_Users_Code columns=(Code)\n"
+	                   "table o\n"
+	                   "  column UID type=\"INT\" null\n"
+	                   "  column c type=\"TEXT\" null\n"
+	                   "  foreign key f columns=(UID) ref_table=\"Users\" ref_columns=(Id) on_delete=NO ACTION on_update=NO ACTION\n"
+	                   "  foreign key g columns=(c) ref_table=\"Users\" ref_columns=(Code) on_delete=NO ACTION on_update=NO ACTION\n");
 }
 END_TEST
 
