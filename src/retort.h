@@ -196,7 +196,9 @@ int retort_stamp_sql(retort *r, const char *range, int purge, char **out);
 /*
  * Compares the checksum recorded when each applied revision ran with its
  * file. RETORT_EDIFF when some were edited since: *out (free with
- * retort_free) lists them, one "ID (PATH): ..." line each; "" otherwise.
+ * retort_free) lists them, one "ID\tPATH\tRECORDED\tACTUAL" line each
+ * (tab-separated; the checksums in hex), and the message on the handle
+ * says the same for people; *out is "" otherwise.
  */
 int retort_verify(retort *r, char **out);
 

@@ -35,18 +35,32 @@ cmd_verify(cli_ctx *ctx, int argc, char **argv)
 		json_bool(&j, st == RETORT_OK);
 		json_key(&j, "edited");
 		json_array_open(&j);
+		static const char *const keys[] = { "id", "path", "recorded", "actual" };
 		for (char *line = report; line && *line;) {
 			char *nl = strchr(line, '\n');
 			if (nl)
 				*nl = '\0';
-			json_string(&j, line);
+			json_object_open(&j);
+			char *field = line;
+			for (int k = 0; k < 4 && field; k++) {
+				char *tab = k < 3 ? strchr(field, '\t') : NULL;
+				if (tab)
+					*tab = '\0';
+				json_key(&j, keys[k]);
+				json_string(&j, field);
+				field = tab ? tab + 1 : NULL;
+			}
+			json_object_close(&j);
 			line = nl ? nl + 1 : NULL;
 		}
 		json_array_close(&j);
 		json_object_close(&j);
 		json_end(&j);
 	} else if (st == RETORT_EDIFF) {
-		printf("%s\n", report);
+		/* The handle's message has them as a person reads them. */
+		const char *msg = retort_errmsg(r);
+		const char *list = strchr(msg, '\n');
+		printf("%s\n", list ? list + 1 : msg);
 		if (!ctx->quiet)
 			fprintf(stderr, "verify: applied revisions were edited after they were applied (exit 3)\n");
 	} else if (!ctx->quiet) {

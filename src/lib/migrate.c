@@ -362,7 +362,7 @@ migrate(run *x, const char *spec)
 			goto fail;
 		for (size_t i = 0; i < edited.n; i++)
 			rt_log(r, RETORT_LOG_WARNING, "%s (retort verify lists them)",
-			       edited.v[i]);
+			       rt_runner_edited_text(x->a, edited.v[i]));
 	}
 
 	for (;;) {
@@ -655,10 +655,14 @@ retort_verify(retort *r, char **out)
 		rt_err_free(&e);
 	}
 	*out = rt_xstrdup(edited.n ? rt_strv_join(a, &edited, "\n") : "");
-	if (edited.n)
+	if (edited.n) {
+		rt_strv text = { NULL, 0 };
+		for (size_t i = 0; i < edited.n; i++)
+			rt_strv_push(a, &text, rt_runner_edited_text(a, edited.v[i]));
 		rc = rt_fail(r, RETORT_EDIFF,
 		             "%zu applied revision(s) were edited after they were applied:\n%s",
-		             edited.n, rt_strv_join(a, &edited, "\n"));
+		             edited.n, rt_strv_join(a, &text, "\n"));
+	}
 out:
 	state_close(&st);
 	return rc;

@@ -154,9 +154,24 @@ rt_runner_edited(rt_conn *c, rt_arena *a, const rt_config *cfg,
 		const rt_revision *r = n->payload;
 		const char *sum = rt_map_get(sums, r->id);
 		if (sum && strcmp(sum, r->checksum) != 0)
-			rt_strv_push(a, out,
-			             rt_sprintf(a, "%s (%s): edited after it was applied (checksum %.12s... recorded, file has %.12s...)",
-			                        r->id, r->path, sum, r->checksum));
+			rt_strv_push(a, out, rt_sprintf(a, "%s\t%s\t%s\t%s", r->id,
+			                                r->path, sum, r->checksum));
 	}
 	return RETORT_OK;
+}
+
+const char *
+rt_runner_edited_text(rt_arena *a, const char *line)
+{
+	rt_strv f = { NULL, 0 };
+	const char *p = line;
+	for (int i = 0; i < 3; i++) {
+		const char *tab = strchr(p, '\t');
+		if (!tab)
+			return line;
+		rt_strv_push(a, &f, rt_strndup(a, p, (size_t)(tab - p)));
+		p = tab + 1;
+	}
+	return rt_sprintf(a, "%s (%s): edited after it was applied (checksum %.12s... "
+	                  "recorded, file has %.12s...)", f.v[0], f.v[1], f.v[2], p);
 }

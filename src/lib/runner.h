@@ -44,10 +44,15 @@ void rt_runner_script(rt_arena *a, const rt_script_opts *o,
 const char *rt_step_describe(rt_arena *a, const rt_step *s);
 
 /* Applied revisions whose file changed since (the last checksum recorded
- * in the history table differs): one "ID (PATH): ..." line each. */
+ * in the history table differs): one "ID\tPATH\tRECORDED\tACTUAL" line
+ * each (the checksums in full hex). */
 struct rt_conn;
 int rt_runner_edited(struct rt_conn *c, rt_arena *a, const rt_config *cfg,
                      const rt_wgraph *wg, const rt_strv *current,
                      rt_strv *out, rt_err *err);
+
+/* One line of rt_runner_edited as a person reads it: "ID (PATH): edited
+ * after it was applied (checksum 36ae1dcc791a... recorded, file has ...)". */
+const char *rt_runner_edited_text(rt_arena *a, const char *line);
 
 #endif

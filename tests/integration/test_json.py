@@ -79,6 +79,12 @@ class Json(harness.ProjectTest):
         d = self.json("verify", code=3)
         self.assertIs(d["ok"], False)
         self.assertEqual(len(d["edited"]), 1)
+        e = d["edited"][0]
+        self.assertEqual(e["id"], "a1")
+        self.assertEqual(e["path"], f)
+        self.assertRegex(e["recorded"], r"^[0-9a-f]{64}$")
+        self.assertRegex(e["actual"], r"^[0-9a-f]{64}$")
+        self.assertNotEqual(e["recorded"], e["actual"])
 
     def test_errors_stay_on_stderr(self):
         res = self.retort("--format", "json", "show", "zz")
