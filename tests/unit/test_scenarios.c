@@ -441,7 +441,7 @@ sqlite_fresh(const char *name)
 }
 
 static void
-run(const scenario *s, rt_dialect d)
+run(scenario *s, rt_dialect d)
 {
 	const char *dname = rt_dialect_name(d);
 	rt_conn *c = d == RT_SQLITE ? sqlite_fresh(s->name) : pg_fresh();
@@ -454,8 +454,7 @@ run(const scenario *s, rt_dialect d)
 	 * so names in them come out unqualified (views, defaults): the SQL
 	 * runs with the same search_path, as in a deployment that uses
 	 * several schemas. */
-	scenario *ms = (scenario *)s;
-	ms->search_path = rt_sprintf(a, "SET LOCAL search_path TO %s",
+	s->search_path = rt_sprintf(a, "SET LOCAL search_path TO %s",
 	                             rt_strv_join(a, &schemas, ", "));
 
 	/* 1. The starting point. */
