@@ -231,10 +231,13 @@ list_cmd(cli_ctx *ctx, const char *name, int argc, char **argv,
 	if ((rc = start(ctx, name, argc, argv, opts, 0, &npos, &r)))
 		return rc;
 	verbose += ctx->verbose;
-	retort_revs *l = NULL;
+	retort_revs *l = NULL, *all = NULL;
+	bool branches = strcmp(name, "branches") == 0;
 	int st = fn(r, &l);
+	/* branches shows each child like Alembic: "   -> c3 (head)". */
+	if (st == RETORT_OK && branches && l->n && ctx->format != FORMAT_JSON)
+		st = retort_history(r, NULL, 0, &all);
 	if (st == RETORT_OK) {
-		bool branches = strcmp(name, "branches") == 0;
 		if (ctx->format == FORMAT_JSON) {
 			print_json(l, false, false);
 		} else {
@@ -243,15 +246,22 @@ list_cmd(cli_ctx *ctx, const char *name, int argc, char **argv,
 				if (verbose)
 					print_verbose(stdout, v);
 				else {
-					print_short(stdout, v, false, branches, branches);
+					print_short(stdout, v, false, false, branches);
 					putchar('\n');
 				}
-				for (size_t k = 0; branches && v->children[k]; k++)
-					printf("%*s -> %s\n", (int)strlen(v->id), "", v->children[k]);
+				for (size_t k = 0; branches && v->children[k]; k++) {
+					printf("%*s -> ", (int)strlen(v->id), "");
+					for (size_t j = 0; j < all->n; j++)
+						if (strcmp(all->v[j].id, v->children[k]) == 0)
+							print_short(stdout, &all->v[j], false, verbose,
+							            true);
+					putchar('\n');
+				}
 			}
 		}
-		retort_revs_free(l);
 	}
+	retort_revs_free(l);
+	retort_revs_free(all);
 	return finish(ctx, r, st);
 }
 

@@ -26,7 +26,15 @@ static const cli_command commands[] = {
 	  "  retort init\n"
 	  "  retort init db/migrations -t generic --url postgresql://app@localhost/app\n" },
 	{ "list-templates", cmd_list_templates, "list-templates",
-	  "list the scaffolds init can copy", NULL },
+	  "list the scaffolds init can copy",
+	  "Lists the scaffolds of the data directory that `retort init -t NAME`\n"
+	  "copies: generic (one SQL revision file per step) and reviewed (the\n"
+	  "same, with a summary of the operations and their warnings in each\n"
+	  "revision's header, for reviewers).\n"
+	  "\n"
+	  "Examples:\n"
+	  "  retort list-templates\n"
+	  "  retort init -t reviewed\n" },
 	{ "revision", cmd_revision,
 	  "revision -m MSG [--autogenerate] [--head REV] [--splice] [--branch-label L] [--depends-on REV] [--rev-id ID] [--allow-empty]",
 	  "create a new revision file",
@@ -97,13 +105,38 @@ static const cli_command commands[] = {
 	  "  retort history --graph\n"
 	  "  retort history -r ae1027:head -v\n"
 	  "  retort --format json history\n" },
-	{ "heads", cmd_heads, "heads [-v]", "show the head revisions", NULL },
+	{ "heads", cmd_heads, "heads [-v]", "show the head revisions",
+	  "Prints the revisions no other revision revises, one per line, as\n"
+	  "history does; more than one means branches that `retort merge heads`\n"
+	  "can join. -v adds each revision's header and file.\n"
+	  "\n"
+	  "Examples:\n"
+	  "  retort heads\n"
+	  "  retort --format json heads\n" },
 	{ "branches", cmd_branches, "branches [-v]", "show the branch points",
-	  NULL },
+	  "Prints the revisions that several revisions revise (where the history\n"
+	  "forks), with the revisions that branch off. -v adds headers and files.\n"
+	  "\n"
+	  "Examples:\n"
+	  "  retort branches\n"
+	  "  retort --format json branches\n" },
 	{ "show", cmd_show, "show REV", "show a revision's header and file",
-	  NULL },
+	  "Prints the header fields of the revision REV names (an id, a unique\n"
+	  "prefix, head, LABEL@head, REV-1 ...) and then its file.\n"
+	  "\n"
+	  "Examples:\n"
+	  "  retort show head\n"
+	  "  retort show ae10\n"
+	  "  retort --format json show head-1\n" },
 	{ "edit", cmd_edit, "edit REV",
-	  "open a revision file in $VISUAL or $EDITOR", NULL },
+	  "open a revision file in $VISUAL or $EDITOR",
+	  "Opens the file of the revision REV names in $VISUAL, else $EDITOR,\n"
+	  "else vi. Editing a revision that was applied somewhere changes its\n"
+	  "checksum: `retort verify` reports it there.\n"
+	  "\n"
+	  "Examples:\n"
+	  "  retort edit head\n"
+	  "  EDITOR=nano retort edit 3f2a\n" },
 	{ "merge", cmd_merge, "merge REVS -m MSG [--branch-label L] [--rev-id ID]",
 	  "create a merge revision (merge heads)",
 	  "Writes a revision whose parents are REVS (two or more: 'heads', or\n"
@@ -153,7 +186,12 @@ static const cli_command commands[] = {
 	  "compare applied revisions' checksums with the files",
 	  "Compares the checksum recorded in the history table when each applied\n"
 	  "revision ran with its file now. Exit 3 listing the revisions edited\n"
-	  "since (a change of line endings or trailing white space is not an edit).\n" },
+	  "since (a change of line endings or trailing white space is not an edit).\n"
+	  "Exit 0 when every applied revision matches its file.\n"
+	  "\n"
+	  "Examples:\n"
+	  "  retort verify\n"
+	  "  retort --format json verify\n" },
 	{ "lint", cmd_lint, "lint [RANGE]",
 	  "flag destructive and locking-hazard statements",
 	  "Reads the upgrade section of every revision in RANGE (an A:B history\n"
@@ -168,8 +206,52 @@ static const cli_command commands[] = {
 	  "Examples:\n"
 	  "  retort lint\n"
 	  "  retort lint ae1027a6acf:head\n" },
-	{ "help", cmd_help, "help [COMMAND]", "show help for a command", NULL },
+	{ "help", cmd_help, "help [COMMAND]", "show help for a command",
+	  "Without COMMAND, the list of commands and the global options; with\n"
+	  "one, its options and examples (the same as `retort COMMAND --help`).\n"
+	  "\n"
+	  "Examples:\n"
+	  "  retort help\n"
+	  "  retort help upgrade\n" },
 };
+
+/* Edit distance between a and b (both short), for "did you mean". */
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 32 || lb > 32)
+		return 99;
+	size_t d[33][33];
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= la; i++)
+		for (size_t j = 1; j <= lb; j++) {
+			size_t sub = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			size_t del = d[i - 1][j] + 1, ins = d[i][j - 1] + 1;
+			d[i][j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+		}
+	return d[la][lb];
+}
+
+/* The command whose name is closest to name, when it is close enough to
+ * be a typo, or NULL. */
+static const char *
+suggest_command(const char *name)
+{
+	const char *best = NULL;
+	size_t best_d = 3;
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		size_t d = distance(name, commands[i].name);
+		if (d < best_d) {
+			best = commands[i].name;
+			best_d = d;
+		}
+	}
+	return best;
+}
 
 const cli_command *
 cli_find(const char *name)
@@ -206,7 +288,7 @@ print_usage(FILE *out, const char *prog)
 	        "      --version       the version\n"
 	        "\n"
 	        "Exit codes: 0 success, 1 runtime or database failure, 2 bad usage or input,\n"
-	        "3 check or verify found a difference.\n"
+	        "3 check, verify, lint or current --check-heads found a difference.\n"
 	        "See '%s help COMMAND' and docs/commands.md.\n",
 	        prog);
 }
@@ -536,6 +618,11 @@ main(int argc, char **argv)
 		if (argv[1][0] == '-')
 			return cli_usage_error(&ctx, NULL, "unknown option '%s' (see '%s --help')",
 			                       argv[1], ctx.prog);
+		const char *near = suggest_command(argv[1]);
+		if (near)
+			return cli_usage_error(&ctx, NULL,
+			                       "unknown command '%s' (did you mean '%s'?)",
+			                       argv[1], near);
 		return cli_usage_error(&ctx, NULL, "unknown command '%s' (see '%s --help')",
 		                       argv[1], ctx.prog);
 	}

@@ -211,3 +211,13 @@ rt_vec_push(rt_arena *a, rt_vec *v, void *item)
 	}
 	v->items[v->n++] = item;
 }
+
+void *
+rt_array_grow(rt_arena *a, void *arr, size_t n, size_t elem_size)
+{
+	if (n == 0 || (n >= 8 && (n & (n - 1)) == 0)) {
+		size_t cap = n == 0 ? 8 : n * 2;
+		return rt_arena_grow(a, arr, n * elem_size, cap * elem_size);
+	}
+	return arr;
+}

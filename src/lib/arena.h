@@ -71,4 +71,14 @@ typedef struct rt_vec {
 
 void rt_vec_push(rt_arena *a, rt_vec *v, void *item);
 
+/* Grows an arena array whose capacity is implicit (8, doubled at powers of
+ * two) to take one more element: use through RT_PUSH. */
+void *rt_array_grow(rt_arena *a, void *arr, size_t n, size_t elem_size);
+
+#define RT_PUSH(a, arr, n, v)                                           \
+	do {                                                            \
+		(arr) = rt_array_grow((a), (arr), (n), sizeof(*(arr))); \
+		(arr)[(n)++] = (v);                                     \
+	} while (0)
+
 #endif

@@ -47,6 +47,7 @@ static const key_def keys[] = {
 	{ "exclude_tables", K_WORDS, "", OFF(exclude_tables) },
 	{ "lock", K_LOCK, "advisory", OFF(lock) },
 	{ "lock_timeout", K_SECONDS, "60", OFF(lock_timeout) },
+	{ "lock_lease", K_SECONDS, "30", OFF(lock_lease) },
 };
 
 #define NKEYS RT_ARRAY_LEN(keys)

@@ -43,6 +43,8 @@ typedef struct rt_config {
 	rt_strv exclude_tables;         /* globs of tables never touched */
 	rt_lock_mode lock;
 	double lock_timeout;            /* seconds to wait for the lock */
+	double lock_lease;              /* lock = table: seconds a lease lasts
+	                                   (renewed every third of it) */
 
 	const int *lines_;              /* private: line of each key */
 } rt_config;

@@ -45,12 +45,32 @@ rt_graph_draw(const rt_graph *g, rt_revision *const *revs, size_t n,
 				break;
 			}
 		if (c == len) {
+			/* A new head: its lane goes right after a lane that waits
+			 * for one of its parents, so that the two join without
+			 * crossing others; the lanes right of it move over. */
+			size_t pos = len;
+			for (size_t j = 0; j < len && pos == len; j++)
+				for (size_t q = 0; q < r->nparents; q++)
+					if (lanes[j] == r->parents[q])
+						pos = j + 1;
 			if (len == cap) {
 				lanes = rt_arena_grow(a, lanes, cap * sizeof(*lanes),
 				                      2 * cap * sizeof(*lanes));
 				cap *= 2;
 			}
-			lanes[len++] = r;
+			memmove(&lanes[pos + 1], &lanes[pos], (len - pos) * sizeof(*lanes));
+			lanes[pos] = r;
+			len++;
+			if (pos + 1 < len && k > 0) {
+				char *l = blank(a, 2 * len);
+				for (size_t i = 0; i < len; i++)
+					if (i < pos)
+						l[2 * i] = '|';
+					else if (i > pos)
+						l[2 * i - 1] = '\\';
+				aft[k - 1] = rt_sprintf(a, "%s%s", aft[k - 1], finish(a, l, "\n"));
+			}
+			c = pos;
 		}
 		/* Several children waited for r: their lanes join c's, drawn
 		 * after the previous row. */

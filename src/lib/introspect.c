@@ -25,8 +25,14 @@ rt_introspect_opts_from_config(rt_arena *a, const rt_config *cfg,
                                rt_introspect_opts *o)
 {
 	memset(o, 0, sizeof(*o));
+	/* The default schema first: the introspector names objects relative
+	 * to it. */
+	const char *def = cfg->default_schema;
+	if (def && rt_strv_contains(&cfg->include_schemas, def))
+		rt_strv_push(a, &o->schemas, def);
 	for (size_t i = 0; i < cfg->include_schemas.n; i++)
-		rt_strv_push(a, &o->schemas, cfg->include_schemas.v[i]);
+		if (!def || strcmp(cfg->include_schemas.v[i], def) != 0)
+			rt_strv_push(a, &o->schemas, cfg->include_schemas.v[i]);
 	if (!o->schemas.n && cfg->default_schema)
 		rt_strv_push(a, &o->schemas, cfg->default_schema);
 	for (size_t i = 0; i < cfg->exclude_tables.n; i++)

@@ -18,10 +18,13 @@
  * gets the type name qualified ("public.mood" in a table of schema app), as
  * the model parser writes it, so cross-schema references survive a round
  * trip through a model file. While it reads, the PostgreSQL introspector sets
- * search_path to the schemas it reads (in order) and restores it after, so
+ * search_path to the first of the schemas it reads (the default schema:
+ * rt_introspect_opts_from_config puts it first) and restores it after, so
  * expressions (defaults, checks, predicates, views) come out the same
- * whatever the role's search_path is; apply a model with the same
- * search_path for its expressions to mean the same. Collation and operator
+ * whatever the role's search_path is, objects of the default schema bare and
+ * those of every other schema qualified ('draft'::billing.state, FROM
+ * billing.invoices): they mean the same under an ordinary search_path.
+ * Collation and operator
  * class names are plain names ("C", "text_pattern_ops"), "schema.name" when
  * outside pg_catalog; a view's query has no final ';'.
  *
@@ -40,12 +43,14 @@
 #include "util.h"
 
 typedef struct rt_introspect_opts {
-	rt_strv schemas;        /* PostgreSQL schemas to read ("public") */
+	rt_strv schemas;        /* PostgreSQL schemas to read ("public"); the
+	                           first is the default schema */
 	rt_strv exclude;        /* table-name globs never read (exclude_tables
 	                           and retort's own version/history/lock tables) */
 } rt_introspect_opts;
 
-/* The options a project's config asks for: include_schemas, and as
+/* The options a project's config asks for: include_schemas with
+ * default_schema first when it is among them, and as
  * exclusions exclude_tables plus the version, history and lock tables.
  * Lists are allocated from a. */
 void rt_introspect_opts_from_config(rt_arena *a, const rt_config *cfg,

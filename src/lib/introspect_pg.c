@@ -9,10 +9,14 @@
  * statements that set and restore search_path, eight statements whatever
  * the number of tables.
  *
+ * Objects that belong to an extension (pg_buffercache's view, PostGIS's
+ * spatial_ref_sys) are CREATE EXTENSION's to make: they are not read.
+ *
  * The text of types, defaults, checks, predicates and views is what the
  * server prints (format_type, pg_get_expr, pg_get_constraintdef,
- * pg_get_indexdef, pg_get_viewdef), with search_path set to the schemas
- * read, so the text does not depend on the role's settings.
+ * pg_get_indexdef, pg_get_viewdef), with search_path set to the first
+ * schema read (the default schema), so the text does not depend on the
+ * role's settings and names of other schemas come out qualified.
  */
 #include "introspect.h"
 
@@ -124,9 +128,9 @@ query(rt_conn *c, rt_arena *a, const char *what, const char *sql,
 	return rc;
 }
 
-/* search_path while reading; the schemas the config names that do not
+/* search_path while reading ($2); the schemas the config names that do not
  * exist come back as the third column, those the role may not use (which
- * search_path then skips) as the fourth. */
+ * search_path would skip) as the fourth. */
 static const char q_path[] =
 	"SELECT current_setting('search_path'), set_config('search_path', $2, false), "
 	"ARRAY(SELECT s FROM unnest($1::text[]) s WHERE NOT EXISTS "
@@ -140,9 +144,12 @@ static const char q_relations[] =
 	"obj_description(c.oid, 'pg_class'), "
 	"CASE WHEN c.relkind = 'v' THEN pg_get_viewdef(c.oid, true) END, "
 	"c.relrowsecurity, "
-	"EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal) "
+	"EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal), "
+	"array_to_string(c.reloptions, ', ') "
 	"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
 	"WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'f') "
+	"AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_class'::regclass "
+	"AND x.objid = c.oid AND x.deptype = 'e') "
 	"ORDER BY n.nspname, c.relname";
 
 /* A type defined outside pg_catalog is named by its schema unless that is
@@ -228,6 +235,8 @@ static const char q_enums[] =
 	"FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
 	"LEFT JOIN pg_enum e ON e.enumtypid = t.oid "
 	"WHERE t.typtype = 'e' AND n.nspname = ANY ($1::text[]) "
+	"AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_type'::regclass "
+	"AND x.objid = t.oid AND x.deptype = 'e') "
 	"ORDER BY n.nspname, t.typname, e.enumsortorder";
 
 static const char q_view_deps[] =
@@ -267,12 +276,16 @@ add_relations(rt_model *m, const rt_introspect_opts *o, const rt_rows *r,
 		if (rt_introspect_excluded(o, nsp, name))
 			continue;
 		const char *comment = rt_rows_get(r, i, 7);
+		const char *opts = rt_rows_get(r, i, 11);
 		switch (*kind) {
 		case 'v': {
 			rt_view *v = rt_model_add_view(m, nsp, name);
 			v->query = view_query(m->arena, rt_rows_get(r, i, 8));
 			v->obj.comment = rt_strdup(m->arena, comment);
 			rt_map_put(rels, oid, v);
+			if (opts && *opts)
+				rt_introspect_warn(m, "view \"%s.%s\": its options (%s) can't be expressed in the model; read without them",
+				                   nsp, name, opts);
 			continue;
 		}
 		case 'm':
@@ -308,6 +321,9 @@ add_relations(rt_model *m, const rt_introspect_opts *o, const rt_rows *r,
 		if (is_true(rt_rows_get(r, i, 10)))
 			rt_introspect_warn(m, "table \"%s.%s\": its triggers can't be expressed in the model; they are left alone",
 			                   nsp, name);
+		if (opts && *opts)
+			rt_introspect_warn(m, "table \"%s.%s\": its storage parameters (%s) can't be expressed in the model; the database keeps them",
+			                   nsp, name, opts);
 	}
 }
 
@@ -468,12 +484,11 @@ rt_introspect_pg(rt_conn *c, const rt_introspect_opts *o, rt_model **out,
 	if (!schemas.n)
 		rt_strv_push(a, &schemas, "public");
 	const char *arr = array_literal(a, &schemas);
+	/* search_path is the first schema alone (the default schema): names
+	 * of every other schema come out qualified in expressions, so they
+	 * still mean the same run with an ordinary search_path. */
 	rt_buf path = RT_BUF_INIT;
-	for (size_t i = 0; i < schemas.n; i++) {
-		if (i)
-			rt_buf_puts(&path, ", ");
-		rt_quote_ident(&path, schemas.v[i], RT_POSTGRES);
-	}
+	rt_quote_ident(&path, schemas.v[0], RT_POSTGRES);
 	const char *old_path = NULL;
 	rt_rows r;
 	int rc;
@@ -493,8 +508,9 @@ rt_introspect_pg(rt_conn *c, const rt_introspect_opts *o, rt_model **out,
 	rt_strv unusable = { 0 };
 	parse_array(a, rt_rows_get(&r, 0, 3), &unusable);
 	for (size_t i = 0; i < unusable.n; i++)
-		rt_introspect_warn(m, "schema \"%s\": this role has no USAGE privilege on it, so its objects come out schema-qualified in expressions (defaults, checks, views); run retort as a role that may use it",
-		                   unusable.v[i]);
+		if (strcmp(unusable.v[i], schemas.v[0]) == 0)
+			rt_introspect_warn(m, "schema \"%s\": this role has no USAGE privilege on it, so its objects come out schema-qualified in expressions (defaults, checks, views); run retort as a role that may use it",
+			                   unusable.v[i]);
 
 	/* Enums first: columns point at them. */
 	if ((rc = query(c, a, "enums", q_enums, arr, &r, err)) != RETORT_OK)

@@ -1,11 +1,12 @@
 /*
  * introspect_sqlite.c: the SQLite catalog read into the model.
  *
- * Five bulk queries, whatever the number of tables: the tables
- * (sqlite_schema joined with pragma_table_list for STRICT and WITHOUT
- * ROWID), their columns (pragma_table_xinfo), their indexes
- * (pragma_index_list joined with pragma_index_xinfo), their foreign keys
- * (pragma_foreign_key_list), and the views and triggers.
+ * Seven bulk queries, whatever the number of tables: pragma_table_list
+ * (STRICT, WITHOUT ROWID, shadow tables; SQLite 3.37, read from the stored
+ * SQL before that), the virtual tables, the tables of sqlite_schema, their
+ * columns (pragma_table_xinfo), their indexes (pragma_index_list joined
+ * with pragma_index_xinfo), their foreign keys (pragma_foreign_key_list),
+ * and the views and triggers.
  *
  * What the pragmas don't say comes from the CREATE statements SQLite keeps
  * in sqlite_schema, read with the small tokenizer below: constraint names,
@@ -249,6 +250,8 @@ typedef struct sql_table {
 	size_t ncols;
 	sql_cons *cons;
 	size_t ncons;
+	bool strict;             /* table options after the element list */
+	bool without_rowid;
 } sql_table;
 
 static rt_fk_action
@@ -433,6 +436,12 @@ parse_create_table(rt_arena *a, const char *sql)
 			RT_PUSH(a, st.cols, st.ncols, col);
 		}
 		i = is_punct(&t, end, ',') ? end + 1 : end;
+	}
+	for (i++; i < t.n; i++) {
+		if (is_word(&t, i, "STRICT"))
+			st.strict = true;
+		else if (is_word(&t, i, "WITHOUT") && is_word(&t, i + 1, "ROWID"))
+			st.without_rowid = true;
 	}
 	return st;
 }
@@ -708,10 +717,18 @@ rt_introspect_sqlite(rt_conn *c, const rt_introspect_opts *o, rt_model **out,
 	rt_rows r;
 	int rc;
 
-	/* Tables. */
+	/* Tables. pragma_table_list (SQLite 3.37) says STRICT, WITHOUT ROWID
+	 * and which tables belong to a virtual table; before it, the stored
+	 * SQL says the first two and the shadow tables' names the third. */
 	rt_rows tl;
-	if ((rc = query(c, a, q_table_list, &tl, err)) != RETORT_OK)
-		goto out;
+	bool have_list = true;
+	if ((rc = query(c, a, q_table_list, &tl, err)) != RETORT_OK) {
+		if (!strstr(rt_err_msg(err), "no such table: pragma_table_list"))
+			goto out;
+		rt_err_clear(err);
+		memset(&tl, 0, sizeof(tl));
+		have_list = false;
+	}
 	rt_map *listed = rt_map_new(a);
 	for (size_t j = 0; j < tl.nrows; j++) {
 		size_t *row = rt_new(a, size_t);
@@ -720,10 +737,13 @@ rt_introspect_sqlite(rt_conn *c, const rt_introspect_opts *o, rt_model **out,
 	}
 	if ((rc = query(c, a, q_virtual, &r, err)) != RETORT_OK)
 		goto out;
-	for (size_t i = 0; i < r.nrows; i++)
+	rt_strv virtuals = { 0 };
+	for (size_t i = 0; i < r.nrows; i++) {
+		rt_strv_push(a, &virtuals, rt_sprintf(a, "%s_", cell(&r, i, 0)));
 		if (!rt_introspect_excluded(o, NULL, cell(&r, i, 0)))
-			rt_introspect_warn(m, "table \"%s\": a virtual table can't be expressed in the model; left out",
+			rt_introspect_warn(m, "table \"%s\": a virtual table can't be expressed in the model; left out (with its shadow tables)",
 			                   cell(&r, i, 0));
+	}
 	if ((rc = query(c, a, "SELECT s.name, s.sql " USER_TABLES "ORDER BY s.name",
 	                &r, err)) != RETORT_OK)
 		goto out;
@@ -731,21 +751,23 @@ rt_introspect_sqlite(rt_conn *c, const rt_introspect_opts *o, rt_model **out,
 		const char *name = cell(&r, i, 0);
 		if (rt_introspect_excluded(o, NULL, name))
 			continue;
-		const char *type = "table";
-		bool strict = false, wr = false;
+		sql_table st = parse_create_table(a, cell(&r, i, 1));
+		bool strict = st.strict, wr = st.without_rowid, shadow = false;
 		size_t *row = rt_map_get(listed, name);
 		if (row) {
 			strict = cell_true(&tl, *row, 1);
 			wr = cell_true(&tl, *row, 2);
-			type = cell(&tl, *row, 3);
+			shadow = cell(&tl, *row, 3) && strcmp(cell(&tl, *row, 3), "shadow") == 0;
 		}
-		if (type && strcmp(type, "shadow") == 0)
+		for (size_t k = 0; !have_list && k < virtuals.n && !shadow; k++)
+			shadow = rt_startswith(name, virtuals.v[k]);
+		if (shadow)
 			continue; /* part of a virtual table, warned above */
 		sq_tab *tab = rt_new(a, sq_tab);
 		tab->t = rt_model_add_table(m, NULL, name);
 		tab->t->strict = strict;
 		tab->t->without_rowid = wr;
-		tab->st = parse_create_table(a, cell(&r, i, 1));
+		tab->st = st;
 		rt_map_put(tabs, name, tab);
 	}
 
@@ -869,8 +891,25 @@ rt_introspect_sqlite(rt_conn *c, const rt_introspect_opts *o, rt_model **out,
 			if (cell(&r, k, 4))
 				rt_strv_push(m->arena, &refs, rt_strdup(m->arena, cell(&r, k, 4)));
 		}
+		/* SQLite keeps the referenced names as written: the table's
+		 * own spelling is the canonical one (names are case-blind). */
 		const char *ref_table = cell(&r, i, 2);
+		rt_table *rt = rt_model_find_table(m, NULL, ref_table);
+		for (size_t k = 0; k < m->ntables && !rt; k++)
+			if (rt_streq_nocase(m->tables[k]->obj.name, ref_table))
+				rt = m->tables[k];
 		sql_cons *sc = find_cons(&tab->st, RT_FOREIGN_KEY, &cols, ref_table);
+		if (rt) {
+			ref_table = rt->obj.name;
+			for (size_t k = 0; k < refs.n; k++) {
+				rt_column *rc_ = rt_table_find_column(rt, refs.v[k]);
+				for (size_t q = 0; q < rt->ncolumns && !rc_; q++)
+					if (rt_streq_nocase(rt->columns[q]->obj.name, refs.v[k]))
+						rc_ = rt->columns[q];
+				if (rc_)
+					refs.v[k] = rc_->obj.name;
+			}
+		}
 		const char *name = sc && sc->name
 		                       ? sc->name
 		                       : rt_introspect_default_name(a, RT_FOREIGN_KEY,
@@ -883,10 +922,6 @@ rt_introspect_sqlite(rt_conn *c, const rt_introspect_opts *o, rt_model **out,
 			fk->ref_columns = refs;
 		} else {
 			/* REFERENCES t without columns: t's primary key. */
-			rt_table *rt = rt_model_find_table(m, NULL, ref_table);
-			for (size_t k = 0; k < m->ntables && !rt; k++)
-				if (rt_streq_nocase(m->tables[k]->obj.name, ref_table))
-					rt = m->tables[k];
 			if (rt && rt->primary_key)
 				fk->ref_columns = rt->primary_key->columns;
 		}

@@ -21,6 +21,7 @@ struct rt_mlock {
 	const char *table;          /* quoted lock table */
 	const char *name;           /* the lease row: the version table */
 	const char *holder;         /* "host:pid:random" */
+	double lease_s;             /* how long a lease lasts */
 	pthread_t thread;
 	bool thread_running;
 	pthread_mutex_t mu;
@@ -80,14 +81,14 @@ lease_try(rt_mlock *l, rt_arena *a, bool *got, const char **stale,
 	const char *sql = rt_sprintf(a,
 	                             "WITH prev AS (SELECT holder FROM %s WHERE name = $1) "
 	                             "INSERT INTO %s AS l (name, holder, acquired_at, expires_at) "
-	                             "VALUES ($1, $2, clock_timestamp(), clock_timestamp() + make_interval(secs => $3::integer)) "
+	                             "VALUES ($1, $2, clock_timestamp(), clock_timestamp() + make_interval(secs => $3::double precision)) "
 	                             "ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, "
 	                             "acquired_at = EXCLUDED.acquired_at, expires_at = EXCLUDED.expires_at "
 	                             "WHERE l.expires_at < clock_timestamp() "
 	                             "RETURNING (SELECT holder FROM prev)",
 	                             l->table, l->table);
-	char secs[16];
-	snprintf(secs, sizeof(secs), "%d", RT_LEASE_SECONDS);
+	char secs[32];
+	snprintf(secs, sizeof(secs), "%g", l->lease_s);
 	const char *p[] = { l->name, l->holder, secs };
 	rt_rows rows;
 	int rc = rt_conn_query(l->lease, a, sql, 3, p, &rows, err);
@@ -110,17 +111,23 @@ renew_thread(void *arg)
 	rt_mlock *l = arg;
 	rt_arena *a = rt_arena_new();
 	const char *sql = rt_sprintf(a,
-	                             "UPDATE %s SET expires_at = clock_timestamp() + make_interval(secs => $3::integer) "
+	                             "UPDATE %s SET expires_at = clock_timestamp() + make_interval(secs => $3::double precision) "
 	                             "WHERE name = $1 AND holder = $2 RETURNING holder",
 	                             l->table);
-	char secs[16];
-	snprintf(secs, sizeof(secs), "%d", RT_LEASE_SECONDS);
+	char secs[32];
+	snprintf(secs, sizeof(secs), "%g", l->lease_s);
 	const char *p[] = { l->name, l->holder, secs };
+	long step_ns = (long)(l->lease_s / 3 * 1e9);
 	pthread_mutex_lock(&l->mu);
 	while (!l->stop) {
 		struct timespec ts;
 		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_sec += RT_LEASE_SECONDS / 3;
+		ts.tv_sec += step_ns / 1000000000L;
+		ts.tv_nsec += step_ns % 1000000000L;
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
 		pthread_cond_timedwait(&l->cv, &l->mu, &ts);
 		if (l->stop)
 			break;
@@ -166,6 +173,7 @@ lease_acquire(rt_mlock *l, const rt_url *url, const rt_config *cfg,
 	l->table = rt_lock_table_sql(l->arena, cfg, RT_POSTGRES);
 	l->name = lock_name(l->arena, cfg, RT_POSTGRES);
 	l->holder = make_holder(l->arena);
+	l->lease_s = cfg->lock_lease > 0.1 ? cfg->lock_lease : 0.1;
 	if ((rc = lease_create_table(l, err)) != RETORT_OK)
 		return rc;
 	double start = rt_now_ms(), delay = 10;

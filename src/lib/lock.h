@@ -8,8 +8,9 @@
  *     (rt_conn_lock) for up to lock_timeout seconds.
  *   - PostgreSQL, lock = table (behind a transaction-mode pooler, where
  *     session locks don't hold): a lease row in lock_table (name, holder,
- *     acquired_at, expires_at) taken on a connection of its own, renewed by
- *     a thread every RT_LEASE_SECONDS / 3 while the command runs, and taken
+ *     acquired_at, expires_at) taken on a connection of its own for
+ *     lock_lease seconds, renewed by a thread every third of that while the
+ *     command runs, and taken
  *     over by another retort once it has expired, so a crashed holder
  *     never blocks for longer than one lease.
  *   - SQLite: nothing here; every step's transaction is BEGIN IMMEDIATE
@@ -23,8 +24,6 @@
 #include "config.h"
 #include "driver.h"
 #include "url.h"
-
-#define RT_LEASE_SECONDS 30
 
 typedef struct rt_mlock rt_mlock;
 

@@ -35,16 +35,6 @@ rt_fk_action_sql(rt_fk_action a)
 	return "NO ACTION";
 }
 
-void *
-rt_array_grow(rt_arena *a, void *arr, size_t n, size_t elem_size)
-{
-	if (n == 0 || (n >= 8 && (n & (n - 1)) == 0)) {
-		size_t cap = n == 0 ? 8 : n * 2;
-		return rt_arena_grow(a, arr, n * elem_size, cap * elem_size);
-	}
-	return arr;
-}
-
 rt_model *
 rt_model_new(rt_dialect d)
 {

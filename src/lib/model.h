@@ -220,14 +220,4 @@ void rt_model_sort(rt_model *m);
  */
 void rt_model_dump(const rt_model *m, rt_buf *b);
 
-/* Grows an arena array whose capacity is implicit (8, doubled at powers of
- * two) to take one more element: use through RT_PUSH. */
-void *rt_array_grow(rt_arena *a, void *arr, size_t n, size_t elem_size);
-
-#define RT_PUSH(a, arr, n, v)                                           \
-	do {                                                            \
-		(arr) = rt_array_grow((a), (arr), (n), sizeof(*(arr))); \
-		(arr)[(n)++] = (v);                                     \
-	} while (0)
-
 #endif

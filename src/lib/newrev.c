@@ -342,14 +342,28 @@ chomp(rt_arena *a, const char *s)
 static int
 autogenerate(retort *r, const rt_graph *g, rt_autogen **out)
 {
-	rt_conn *c;
-	int rc = rt_handle_conn(r, 0, &c);
+	const rt_url *u;
+	int rc = rt_handle_url(r, &u);
 	if (rc != RETORT_OK)
 		return rc;
 	rt_err e = RT_ERR_INIT;
 	rt_strv cur = { NULL, 0 };
-	if ((rc = rt_version_read(c, g->arena, r->config, &cur, &e)) != RETORT_OK)
-		goto out;
+	rt_conn *c = NULL, *own = NULL;
+	if (u->dialect == RT_SQLITE && strcmp(u->target, ":memory:") != 0 &&
+	    !rt_path_exists(u->target)) {
+		/* A SQLite file that is not there is an empty database; looking
+		 * at it must not create it: an in-memory one stands in. */
+		rt_url mem = *u;
+		mem.target = ":memory:";
+		if ((rc = rt_connect(&mem, 0, &own, &e)) != RETORT_OK)
+			goto out;
+		c = own;
+	} else {
+		if ((rc = rt_handle_conn(r, 0, &c)) != RETORT_OK)
+			return rc;
+		if ((rc = rt_version_read(c, g->arena, r->config, &cur, &e)))
+			goto out;
+	}
 	bool at_heads = cur.n == g->nheads;
 	for (size_t i = 0; at_heads && i < g->nheads; i++)
 		at_heads = rt_strv_contains(&cur, g->heads[i]->id);
@@ -360,6 +374,7 @@ autogenerate(retort *r, const rt_graph *g, rt_autogen **out)
 	}
 	rc = rt_autogen_compute(c, r->config, out, &e);
 out:
+	rt_disconnect(own);
 	if (rc != RETORT_OK)
 		rc = rt_fail_with(r, &e);
 	rt_err_free(&e);

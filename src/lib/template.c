@@ -2,6 +2,7 @@
 #include "template.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "map.h"
@@ -770,6 +771,50 @@ walk(trender *x, const rt_vec *body, const scope *sc, bool check)
 	return ok;
 }
 
+/* One reported problem, for sorting. */
+typedef struct problem {
+	long line, col;
+	size_t seq;
+	const char *text;
+} problem;
+
+static int
+cmp_problem(const void *x, const void *y)
+{
+	const problem *a = x, *b = y;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* Puts the problems of e ("NAME:LINE:COL: ...", one per line) in the
+ * order of the template, whichever pass found them. */
+static void
+sort_problems(rt_arena *a, const char *name, rt_err *e)
+{
+	size_t skip = strlen(name) + 1;
+	problem *v = rt_alloc(a, (e->count + 1) * sizeof(*v));
+	size_t n = 0;
+	char *text = rt_strdup(a, rt_err_msg(e));
+	for (char *l = text; l && *l && n <= e->count;) {
+		char *nl = strchr(l, '\n');
+		if (nl)
+			*nl = '\0';
+		v[n].line = strlen(l) > skip ? strtol(l + skip, NULL, 10) : 0;
+		const char *c = strlen(l) > skip ? strchr(l + skip, ':') : NULL;
+		v[n].col = c ? strtol(c + 1, NULL, 10) : 0;
+		v[n].seq = n;
+		v[n++].text = l;
+		l = nl ? nl + 1 : NULL;
+	}
+	qsort(v, n, sizeof(*v), cmp_problem);
+	rt_buf_clear(&e->msg);
+	for (size_t i = 0; i < n; i++)
+		rt_buf_printf(&e->msg, "%s%s", i ? "\n" : "", v[i].text);
+}
+
 int
 rt_template_render(rt_arena *a, const char *name, const char *text,
                    size_t len, const rt_tctx *c, rt_buf *out, rt_err *err)
@@ -792,6 +837,7 @@ rt_template_render(rt_arena *a, const char *name, const char *text,
 	if (local.count) {
 		if (out->len > mark)
 			rt_buf_truncate(out, mark);
+		sort_problems(a, name, &local);
 		int rc = local.code;
 		rt_err_move(err, &local);
 		rt_err_free(&local);

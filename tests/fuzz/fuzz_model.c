@@ -6,14 +6,11 @@
  * leak or trip a sanitizer, and a model that parses must read back equal
  * after going through the writer (parse(write(m)) dumps like m).
  *
- * Built as a fuzzer with `meson setup build-fuzz -Dfuzz=true` and clang
- * (tools: CC=clang); run with
- *     build-fuzz/tests/fuzz-model -max_total_time=600 tests/fuzz/corpus/model
- * Without RT_FUZZING this file has a main that replays the files (or
- * directories of files) given as arguments: the test suite replays the
- * seed corpus that way.
+ * `tools/fuzz 600 model` builds it with clang (-Dfuzz=true) and runs it
+ * for ten minutes from the seed corpus tests/fuzz/corpus/model/ with the
+ * dictionary tests/fuzz/model.dict; the normal test suite replays the
+ * corpus through tests/fuzz/replay.c.
  */
-#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,54 +58,3 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rt_err_free(&err);
 	return 0;
 }
-
-#ifndef RT_FUZZING
-/* Runs one file through the target; returns the number of files run. */
-static int
-replay_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		perror(path);
-		exit(1);
-	}
-	rt_buf b = RT_BUF_INIT;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		rt_buf_put(&b, chunk, n);
-	fclose(f);
-	LLVMFuzzerTestOneInput((const uint8_t *)(b.ptr ? b.ptr : ""), b.len);
-	rt_buf_free(&b);
-	return 1;
-}
-
-/* Replays every file named, and every file in every directory named. */
-int
-main(int argc, char **argv)
-{
-	int count = 0;
-	for (int i = 1; i < argc; i++) {
-		if (!rt_path_is_dir(argv[i])) {
-			count += replay_file(argv[i]);
-			continue;
-		}
-		DIR *d = opendir(argv[i]);
-		if (!d) {
-			perror(argv[i]);
-			return 1;
-		}
-		struct dirent *e;
-		while ((e = readdir(d))) {
-			if (e->d_name[0] == '.')
-				continue;
-			char path[4096];
-			snprintf(path, sizeof(path), "%s/%s", argv[i], e->d_name);
-			count += replay_file(path);
-		}
-		closedir(d);
-	}
-	printf("replayed %d inputs\n", count);
-	return count > 0 ? 0 : 1;
-}
-#endif

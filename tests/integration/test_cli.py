@@ -29,7 +29,12 @@ class Cli(harness.ProjectTest):
     def test_unknown_command(self):
         res = self.retort("upgrad")
         self.assertExit(res, 2)
-        self.assertIn("error: unknown command 'upgrad'", res.err)
+        self.assertIn("error: unknown command 'upgrad' (did you mean 'upgrade'?)", res.err)
+        res = self.retort("histroy")
+        self.assertIn("(did you mean 'history'?)", res.err)
+        res = self.retort("frobnicate")
+        self.assertExit(res, 2)
+        self.assertIn("unknown command 'frobnicate' (see 'retort --help')", res.err)
 
     def test_unknown_option(self):
         res = self.retort("init", "--frob")
@@ -87,6 +92,34 @@ class Cli(harness.ProjectTest):
         self.assertExit(res, 2)
         self.assertIn("retort.ini:2: mysql://root:***@localhost/app: unsupported database 'mysql'", res.err)
         self.assertNotIn("toor", res.err)
+
+    def run_on_tty(self, args, env=None):
+        # Standard error on a pseudo-terminal, as in an interactive shell.
+        import pty
+        master, slave = pty.openpty()
+        proc = __import__("subprocess").Popen([harness.RETORT] + args, cwd=self.dir,
+                                              env=harness.clean_env(env), stdout=slave,
+                                              stderr=slave)
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                data = os.read(master, 4096)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        proc.wait(timeout=30)
+        os.close(master)
+        return b"".join(chunks).decode()
+
+    def test_colors_on_a_terminal_only(self):
+        out = self.run_on_tty(["upgrad"])
+        self.assertIn("\033[31m", out)
+        self.assertIn("unknown command", out)
+        self.assertNotIn("\033[", self.run_on_tty(["upgrad"], {"NO_COLOR": "1"}))
+        self.assertNotIn("\033[", self.run_on_tty(["--no-color", "upgrad"]))
 
     def test_no_color_when_not_a_terminal(self):
         res = self.retort("upgrad")

@@ -59,6 +59,21 @@ class ManPage(harness.ProjectTest):
             self.assertIn(name.replace("-", "\\-"), page, name)
 
 
+class CommandsReference(harness.ProjectTest):
+    def test_commands_md_is_what_the_binary_says(self):
+        sys.path.insert(0, os.path.join(harness.SOURCE_ROOT, "tools"))
+        import importlib
+        gen = importlib.import_module("gen-commands-doc")
+        want = gen.render(os.path.abspath(harness.RETORT))
+        with open(os.path.join(harness.SOURCE_ROOT, "docs", "commands.md")) as f:
+            have = f.read()
+        self.assertEqual(have, want, "docs/commands.md is stale: run "
+                         "tools/gen-commands-doc.py")
+        for name in ("upgrade", "downgrade", "revision", "lint", "inspect"):
+            self.assertIn("## retort %s" % name, have)
+        self.assertNotIn("not implemented", have)
+
+
 class Completion(harness.ProjectTest):
     def test_completes_commands(self):
         self.assertEqual(complete("retort up", self.dir), ["upgrade"])
@@ -77,6 +92,23 @@ class Completion(harness.ProjectTest):
 
     def test_completes_templates(self):
         self.assertIn("generic", complete("retort init -t ", self.dir))
+
+    def test_completes_revision_ids(self):
+        # Ids come from `retort history` of the project on the line.
+        self.write("retort.ini", "[retort]\nurl = sqlite:///%(here)s/app.db\n")
+        for rid, parent in (("ae1027a6acf1", ""), ("27c6a30d7c24", "ae1027a6acf1")):
+            self.write("migrations/versions/%s_x.sql" % rid,
+                       "-- x\n-- Revision ID: %s\n-- Revises: %s\n\n"
+                       "-- migrate:upgrade\n-- migrate:downgrade\n" % (rid, parent))
+        self.assertEqual(complete("retort upgrade ae", self.dir), ["ae1027a6acf1"])
+        self.assertEqual(complete("retort show 2", self.dir), ["27c6a30d7c24"])
+        self.assertEqual(complete("retort downgrade b", self.dir), ["base"])
+        # -c names another project: its ids, not this one's.
+        other = os.path.join(self.dir, "other")
+        os.makedirs(os.path.join(other, "migrations", "versions"))
+        with open(os.path.join(other, "retort.ini"), "w") as f:
+            f.write("[retort]\nurl = sqlite:///%(here)s/app.db\n")
+        self.assertEqual(complete("retort -c other/retort.ini upgrade ae", self.dir), [])
 
     def test_completes_head_and_base(self):
         got = complete("retort upgrade h", self.dir)

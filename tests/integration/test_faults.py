@@ -264,8 +264,10 @@ class FaultsPostgres(Faults):
         c = self.slow_chain()
         p = c.start()
         self.assertTrue(self.wait_for(lambda: self.backend_pids("%pg_sleep%")))
+        # Only this test's database: other test programs share the server.
         held = harness.psql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
-                            "AND granted").strip()
+                            "AND granted AND database = (SELECT oid FROM pg_database "
+                            "WHERE datname = '%s')" % self.dbname).strip()
         self.assertEqual(held, "1")
         p.send_signal(signal.SIGKILL)
         p.communicate()

@@ -271,7 +271,7 @@ class InspectPostgres(harness.ProjectTest):
         self.assertEqual([(n, c.get("type"), c.get("default")) for n, c in lcols.items()],
                          [("id", "serial", None), ("n", "bigserial", None),
                           ("Odd", "smallserial", None),
-                          ("other", "integer", "nextval('legacy_id_seq'::regclass)")])
+                          ("other", "integer", "nextval('app.legacy_id_seq'::regclass)")])
         users = m["table"]["users"]
         self.assertEqual(users.get("comment"), "People")
         cols = {c.get("name"): c for c in users.findall("column")}

@@ -3,6 +3,7 @@ through the binary in temporary projects."""
 import json
 import os
 import re
+import shutil
 import sqlite3
 import sys
 
@@ -96,7 +97,7 @@ class Revisions(harness.ProjectTest):
         self.assertExit(res, 0)
         self.assertEqual(res.out, "c3 (head)\nd4 (feat) (head)\n")
         res = self.retort("branches")
-        self.assertEqual(res.out, "b2 (branchpoint), shared\n   -> c3\n   -> d4\n")
+        self.assertEqual(res.out, "b2 (branchpoint)\n   -> c3 (head)\n   -> d4 (feat) (head)\n")
 
         # Two heads: a plain revision is refused, nothing written.
         before = harness.snapshot(self.dir)
@@ -367,15 +368,11 @@ class Autogenerate:
         with open(os.path.join(self.versions, names[-1])) as f:
             return f.read()
 
-    def apply(self, text):
-        """What `upgrade` will do, by hand: the upgrade section and the
-        version row."""
-        up = text.split("-- migrate:upgrade\n")[1].split("-- migrate:downgrade")[0]
-        rid = re.search(r"Revision ID: (\w+)", text).group(1)
-        self.run_sql(up + ";\nCREATE TABLE IF NOT EXISTS retort_version "
-                     "(version_num varchar(32) PRIMARY KEY);\n"
-                     "DELETE FROM retort_version;\n"
-                     "INSERT INTO retort_version VALUES ('%s');\n" % rid)
+    def apply(self, cwd=None):
+        """`retort upgrade head` (the runner)."""
+        res = self.retort("upgrade", "head", cwd=cwd or self.dir)
+        self.assertExit(res, 0)
+        return res
 
     def check_golden(self, name, text):
         path = os.path.join(GOLDEN, "%s_%s.sql" % (name, self.dialect))
@@ -391,13 +388,15 @@ class Autogenerate:
         self.check_golden("autogen_create", first)
         self.assertEqual(res.err.count("Generating "), 1)
 
+        if self.dialect == "sqlite":   # looking did not create the database
+            self.assertFalse(os.path.exists(os.path.join(self.dir, "app.db")))
         # Not applied yet: the database is behind the head.
         before = harness.snapshot(self.versions)
         res = self.revision("-m", "too early", code=1)
         self.assertIn("Target database is not up to date.", res.err)
         self.assertEqual(harness.snapshot(self.versions), before)
 
-        self.apply(first)
+        self.apply()
         # Nothing changed: no file, says so, exit 0.
         res = self.revision("-m", "nothing")
         self.assertIn("No changes in schema detected", res.err)
@@ -415,7 +414,44 @@ class Autogenerate:
         self.check_golden("autogen_add_column", second)
         self.assertIn("-- Revises: %s\n" % re.search(r"Revision ID: (\w+)", first).group(1),
                       second)
-        self.apply(second)
+        self.apply()
+
+        # Two developers branch from here; B works in a copy of the
+        # project (same database for PostgreSQL, a copy for SQLite).
+        other = self.dir + "-b"
+        shutil.copytree(self.dir, other)
+        self.addCleanup(shutil.rmtree, other, True)
+        table = '  <table name="%s">\n    <column name="id" type="bigint" primary-key="true"/>\n  </table>\n'
+        model_a = MODEL_V2.replace("</model>", table % "a_things" + "</model>")
+        model_b = MODEL_V2.replace("</model>", table % "b_things" + "</model>")
+        self.write("models/app.xml", model_a)
+        self.revision("-m", "developer a", "--rev-id", "dva")
+        with open(os.path.join(other, "models", "app.xml"), "w") as f:
+            f.write(model_b)
+        res = self.retort("revision", "--autogenerate", "-m", "developer b",
+                          "--rev-id", "dvb", cwd=other)
+        self.assertExit(res, 0)
+        shutil.copy(os.path.join(other, "migrations", "versions", "dvb_developer_b.sql"),
+                    self.versions)
+        self.assertEqual(self.retort("heads").out, "dva (head)\ndvb (head)\n")
+        res = self.retort("merge", "heads", "-m", "merge developers", "--rev-id", "mrg")
+        self.assertExit(res, 0)
+        self.apply()
+        self.assertEqual(self.retort("current").out.split()[0], "mrg")
+        res = self.retort("history", "--graph")
+        self.assertExit(res, 0)
+        lines = res.out.splitlines()
+        self.assertTrue(lines[0].startswith("* (dva, dvb) -> mrg (head) (mergepoint)"), res.out)
+        self.assertEqual(lines[1], "|\\")
+        self.assertRegex(lines[2], r"^\| \* \w+ -> dvb, developer b$")
+        self.assertRegex(lines[3], r"^\* \| \w+ -> dva, developer a$")
+        self.assertEqual(lines[4], "|/")
+        self.write("models/app.xml", MODEL_V2.replace(
+            "</model>", table % "a_things" + table % "b_things" + "</model>"))
+        res = self.revision("-m", "nothing after the merge")
+        self.assertIn("No changes in schema detected", res.err)
+        self.write("models/app.xml", MODEL_V3.replace(
+            "</model>", table % "a_things" + table % "b_things" + "</model>"))
 
         # A destructive change: warnings on stderr and in the header.
         self.write("models/app.xml", MODEL_V3)
@@ -427,7 +463,7 @@ class Autogenerate:
         # The generated files read back: history shows the chain.
         res = self.retort("history")
         self.assertExit(res, 0)
-        self.assertEqual(len(res.out.splitlines()), 3)
+        self.assertEqual(len(res.out.splitlines()), 6)
 
     def test_same_inputs_same_file(self):
         self.revision("-m", "one", "--rev-id", "a1")

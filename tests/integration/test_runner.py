@@ -538,6 +538,32 @@ class PgRunner(PgMixin, Runner, RunnerBase):
         self.assertIn("timed out after 1 s waiting for the migration lease", res.err)
         self.assertEqual(self.rows(), ["a1"])
 
+    def test_lease_renewed_while_running(self):
+        """A one-second lease held through a four-second revision: the
+        holder's renewals keep it, so a second retort waits and times out
+        instead of taking it over."""
+        self.add_linear()
+        path = os.path.join(self.dir, "migrations/versions/c3_create_posts.sql")
+        with open(path) as f:
+            text = f.read()
+        with open(path, "w") as f:
+            f.write(text.replace("INSERT INTO users", "SELECT pg_sleep(4);\nINSERT INTO users"))
+        with open(os.path.join(self.dir, "retort.ini"), "a") as f:
+            f.write("lock = table\nlock_lease = 1\n")
+        first = subprocess.Popen([harness.RETORT, "upgrade", "head"], cwd=self.dir,
+                                 env=harness.clean_env(self.env()),
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(1.5)
+        second = self.rt("upgrade", "head")
+        self.assertExit(second, 0)
+        out, err = first.communicate(timeout=60)
+        self.assertEqual(first.returncode, 0, err)
+        self.assertEqual(self.rows(), ["c3"])
+        # The second waited for the first to finish and found nothing to do.
+        self.assertNotIn("took over", second.err)
+        self.assertNotIn("Running upgrade", second.err)
+        self.assertEqual(self.history(), ["a1:upgrade", "b2:upgrade", "c3:upgrade"])
+
     def test_lease_concurrent(self):
         self.lease_ini()
         self.test_concurrent_upgrades()

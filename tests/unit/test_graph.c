@@ -410,6 +410,29 @@ START_TEST(draw)
 	                 "* | ef78\n"
 	                 " /\n"
 	                 "* a1b2\n");
+	/* Merges of merges, a late head on an old branch, a second base. */
+	static const spec crossing[] = {
+		{ "a", "", NULL, NULL }, { "b", "a", NULL, NULL },
+		{ "c", "a", NULL, NULL }, { "d", "a", NULL, NULL },
+		{ "m1", "b, c", NULL, NULL }, { "e", "d", NULL, NULL },
+		{ "m2", "m1, e", NULL, NULL }, { "x", "", NULL, NULL },
+		{ "y", "b", NULL, NULL },
+	};
+	ck_assert_str_eq(drawn(crossing, RT_ARRAY_LEN(crossing), NULL),
+	                 "* m2\n"
+	                 "|\\\n"
+	                 "| * e\n"
+	                 "* | m1\n"
+	                 "|\\ \\\n"
+	                 "|  \\ \\\n"
+	                 "| * | | y\n"
+	                 "| | | * d\n"
+	                 "| | * | c\n"
+	                 "|/ / /\n"
+	                 "* | | b\n"
+	                 "| | | * x\n"
+	                 "|/ /\n"
+	                 "* a\n");
 	ck_assert_str_eq(drawn(merged, RT_ARRAY_LEN(merged), "d4:"),
 	                 "* f6\n"
 	                 "* e5\n"

@@ -255,6 +255,72 @@ START_TEST(sqlite_redundant_parentheses)
 }
 END_TEST
 
+/* SQLite names are case-blind and a foreign key keeps the referenced
+ * names as written: they read as the referenced table spells them. */
+START_TEST(sqlite_reference_spelling)
+{
+	rt_arena *a = rt_arena_new();
+	rt_conn *c = sqlite_fresh(a, "spelling");
+	exec_ok(c, "CREATE TABLE Users (Id INTEGER PRIMARY KEY, Code TEXT UNIQUE);\n"
+	           "CREATE TABLE o (UID INT, c TEXT,\n"
+	           "  CONSTRAINT f FOREIGN KEY (uid) REFERENCES USERS (ID),\n"
+	           "  CONSTRAINT g FOREIGN KEY (C) REFERENCES users (code));\n");
+	char *got = dump_of(c, NULL, NULL);
+	assert_dump(got,
+	            "table Users\n"
+	            "  column Id type=\"INTEGER\" not_null identity=by_default\n"
+	            "  column Code type=\"TEXT\" null\n"
+	            "  primary key pk_Users columns=(Id)\n"
+	            "  unique constraint uq_Users_Code columns=(Code)\n"
+	            "table o\n"
+	            "  column UID type=\"INT\" null\n"
+	            "  column c type=\"TEXT\" null\n"
+	            "  foreign key f columns=(UID) ref_table=\"Users\" ref_columns=(Id) on_delete=NO ACTION on_update=NO ACTION\n"
+	            "  foreign key g columns=(c) ref_table=\"Users\" ref_columns=(Code) on_delete=NO ACTION on_update=NO ACTION\n");
+	free(got);
+	rt_disconnect(c);
+	rt_arena_free(a);
+}
+END_TEST
+
+/* Before SQLite 3.37 there is no pragma_table_list: a fault makes it
+ * missing, and the stored SQL says the same. */
+static int
+no_table_list(rt_conn *c, const char *sql, void *payload, rt_err *err)
+{
+	(void)c;
+	(void)payload;
+	if (strstr(sql, "pragma_table_list"))
+		return rt_err_set(err, RETORT_ERROR, "no such table: pragma_table_list");
+	return RETORT_OK;
+}
+
+START_TEST(sqlite_without_pragma_table_list)
+{
+	rt_arena *a = rt_arena_new();
+	rt_conn *c = sqlite_fresh(a, "oldsqlite");
+	exec_ok(c, sqlite_ddl);
+	exec_ok(c, "CREATE VIRTUAL TABLE ft USING fts5(body)");
+	rt_introspect_opts o = { 0 };
+	rt_strv_push(a, &o.exclude, "retort_*");
+	rt_strv_push(a, &o.exclude, "legacy_?");
+	rt_model *m = NULL;
+	char *want = dump_of(c, &o, &m);
+	ck_assert_uint_eq(m->warnings.n, 1);
+	ck_assert_str_eq(m->warnings.v[0], "table \"ft\": a virtual table can't be expressed in the model; left out (with its shadow tables)");
+	rt_model_free(m);
+	rt_conn_set_fault(c, no_table_list, NULL);
+	char *got = dump_of(c, &o, &m);
+	assert_dump(got, want);
+	ck_assert_uint_eq(m->warnings.n, 1);
+	rt_model_free(m);
+	free(got);
+	free(want);
+	rt_disconnect(c);
+	rt_arena_free(a);
+}
+END_TEST
+
 START_TEST(sqlite_statements_do_not_grow)
 {
 	rt_arena *a = rt_arena_new();
@@ -410,8 +476,8 @@ static const char pg_want[] =
 	"  index ix_gin (tags) method=\"gin\" comment=\"tag search\"\n"
 	"  index ix_pat (name opclass=\"text_pattern_ops\", email collate=\"POSIX\")\n"
 	"  index ix_users_lower ( expr=\"lower(email)\" DESC NULLS LAST collate=\"C\", created NULLS FIRST) where=\"\\\"Order\\\" IS NOT NULL\"\n"
-	"view app.v query=\"SELECT u.id,\\n    i.price\\n   FROM users u\\n     JOIN items i ON i.user_id = u.id\"\n"
-	"view public.vv query=\"SELECT v.id\\n   FROM v\" comment=\"ids\"\n";
+	"view app.v query=\"SELECT u.id,\\n    i.price\\n   FROM users u\\n     JOIN app.items i ON i.user_id = u.id\"\n"
+	"view public.vv query=\"SELECT v.id\\n   FROM app.v\" comment=\"ids\"\n";
 
 /* The value of a one-row, one-column query. */
 static const char *
@@ -508,7 +574,12 @@ START_TEST(pg_unexpressible_is_reported)
 	        "CREATE TABLE parent (a int);\n"
 	        "CREATE TABLE child (b int) INHERITS (parent);\n"
 	        "CREATE MATERIALIZED VIEW mv AS SELECT 1 AS one;\n"
-	        "CREATE UNLOGGED TABLE g (x int, y int GENERATED ALWAYS AS (x * 2) STORED);\n");
+	        "CREATE UNLOGGED TABLE g (x int, y int GENERATED ALWAYS AS (x * 2) STORED);\n"
+	        /* An extension's own objects (a view here) are not read,
+	         * and need no warning: CREATE EXTENSION makes them. */
+	        "CREATE EXTENSION pg_buffercache;\n"
+	        "CREATE TABLE filled (a int) WITH (fillfactor = 70);\n"
+	        "CREATE VIEW checked WITH (security_barrier) AS SELECT a FROM filled WHERE a > 0 WITH CHECK OPTION;\n");
 	rt_introspect_opts o = { 0 };
 	rt_strv_push(a, &o.schemas, "public");
 	rt_strv_push(a, &o.schemas, "nowhere");
@@ -517,7 +588,9 @@ START_TEST(pg_unexpressible_is_reported)
 	free(d);
 	static const char *const want[] = {
 		"schema \"nowhere\" does not exist: nothing read from it",
+		"view \"public.checked\": its options (security_barrier=true, check_option=cascaded) can't be expressed in the model; read without them",
 		"table \"public.child\": table inheritance can't be expressed in the model; read as a plain table with all its columns",
+		"table \"public.filled\": its storage parameters (fillfactor=70) can't be expressed in the model; the database keeps them",
 		"table \"public.g\": UNLOGGED can't be expressed in the model; read as a logged table",
 		"table \"public.measure\": partitioning can't be expressed in the model; read as a plain table",
 		"table \"public.measure_2026\": a partition can't be expressed in the model; left out (its partitioned table is read)",
@@ -533,6 +606,7 @@ START_TEST(pg_unexpressible_is_reported)
 	/* Kept: the tables themselves, without what the model lacks. */
 	ck_assert_ptr_nonnull(rt_model_find_table(m, "public", "booking"));
 	ck_assert_ptr_null(rt_model_find_table(m, "public", "measure_2026"));
+	ck_assert_ptr_null(rt_model_find(m, "public", "pg_buffercache"));
 	ck_assert_ptr_null(rt_table_find_column(rt_model_find_table(m, "public", "g"), "y")->default_expr);
 	rt_model_free(m);
 	rt_disconnect(c);
@@ -565,8 +639,8 @@ connect_plain(rt_arena *a, const char *db)
 
 /* A role that owns nothing and may not read a single table reads the same
  * model as the owner: the introspector needs only pg_catalog, and USAGE on
- * the schemas (without it search_path skips them, expressions come out
- * qualified, and a warning says so). */
+ * the default schema (without it search_path skips it, expressions come
+ * out qualified, and a warning says so). */
 START_TEST(pg_plain_role_reads_the_same)
 {
 	if (!test_pg_enabled())
@@ -574,13 +648,12 @@ START_TEST(pg_plain_role_reads_the_same)
 	rt_arena *a = rt_arena_new();
 	rt_conn *c = pg_fresh(a, "introspect_role");
 	exec_ok(c, pg_ddl);
-	exec_ok(c, "REVOKE ALL ON ALL TABLES IN SCHEMA public, app FROM PUBLIC;"
-	           "GRANT USAGE ON SCHEMA app TO retort_pw");
+	exec_ok(c, "REVOKE ALL ON ALL TABLES IN SCHEMA public, app FROM PUBLIC");
 	rt_introspect_opts o = pg_features_opts(a);
 	char *want = dump_of(c, &o, NULL);
 
 	rt_conn *plain = connect_plain(a, "introspect_role");
-	ck_assert_str_eq(value_of(plain, a, "SELECT has_table_privilege('app.items', 'SELECT')::text"),
+	ck_assert_str_eq(value_of(plain, a, "SELECT has_table_privilege('public.users', 'SELECT')::text"),
 	                 "false");
 	rt_model *m = NULL;
 	char *got = dump_of(plain, &o, &m);
@@ -589,12 +662,14 @@ START_TEST(pg_plain_role_reads_the_same)
 	rt_model_free(m);
 	free(got);
 
-	exec_ok(c, "REVOKE USAGE ON SCHEMA app FROM retort_pw");
+	/* Without USAGE on the default schema its names come out
+	 * qualified; a warning says so. */
+	exec_ok(c, "REVOKE USAGE ON SCHEMA public FROM PUBLIC");
 	got = dump_of(plain, &o, &m);
 	ck_assert_uint_eq(m->warnings.n, 1);
 	ck_assert_str_eq(m->warnings.v[0],
-	                 "schema \"app\": this role has no USAGE privilege on it, so its objects come out schema-qualified in expressions (defaults, checks, views); run retort as a role that may use it");
-	ck_assert_ptr_nonnull(strstr(got, "JOIN app.items i"));
+	                 "schema \"public\": this role has no USAGE privilege on it, so its objects come out schema-qualified in expressions (defaults, checks, views); run retort as a role that may use it");
+	ck_assert_ptr_nonnull(strstr(got, "FROM public.users u"));
 	rt_model_free(m);
 	free(got);
 	free(want);
@@ -638,6 +713,13 @@ START_TEST(opts_from_config)
 	rt_introspect_opts o;
 	rt_introspect_opts_from_config(a, cfg, &o);
 	ck_assert_str_eq(rt_strv_join(a, &o.schemas, ","), "public,app");
+	/* The default schema comes first whatever the order in the file. */
+	const char ini2[] = "[retort]\nurl = sqlite:///x.db\ninclude_schemas = app billing public\n";
+	ck_assert_int_eq(rt_config_parse(a, "/tmp/retort.ini", ini2, sizeof(ini2) - 1, &cfg, &e),
+	                 RETORT_OK);
+	rt_introspect_opts o2;
+	rt_introspect_opts_from_config(a, cfg, &o2);
+	ck_assert_str_eq(rt_strv_join(a, &o2.schemas, ","), "public,app,billing");
 	ck_assert_str_eq(rt_strv_join(a, &o.exclude, ","),
 	                 "spatial_ref_sys,legacy_*,my_version,retort_history,retort_lock");
 	ck_assert(rt_introspect_excluded(&o, "public", "legacy_a"));
@@ -717,6 +799,8 @@ make_suite(void)
 	tcase_add_test(tc, sqlite_tricky_sql);
 	tcase_add_test(tc, sqlite_round_trip_through_model_file);
 	tcase_add_test(tc, sqlite_redundant_parentheses);
+	tcase_add_test(tc, sqlite_reference_spelling);
+	tcase_add_test(tc, sqlite_without_pragma_table_list);
 	tcase_add_test(tc, sqlite_statements_do_not_grow);
 	tcase_add_test(tc, sqlite_unexpressible_is_reported);
 	tcase_add_test(tc, sqlite_empty_and_unreadable);

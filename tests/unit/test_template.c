@@ -104,8 +104,8 @@ static const tcase_t cases[] = {
 	{ "% if message\n% endif\n% if dialect == 'x':\n%endif\n", RETORT_EINVALID, "t.mako:1:1: expected ':' at the end of '% if'" },
 	{ "\n% if message:\n", RETORT_EINVALID, "t.mako:2:1: '% if' is never closed (expected '% endif')" },
 	{ "% for o in upgrade_ops:\n% endif\n", RETORT_EINVALID,
-	  "t.mako:2:1: '% endif' without '% if' (the '% for' of line 1 is open)\n"
-	  "t.mako:1:1: '% for' is never closed (expected '% endfor')" },
+	  "t.mako:1:1: '% for' is never closed (expected '% endfor')\n"
+	  "t.mako:2:1: '% endif' without '% if' (the '% for' of line 1 is open)" },
 	{ "% endfor\n", RETORT_EINVALID, "t.mako:1:1: '% endfor' without '% for'" },
 	{ "% else:\n", RETORT_EINVALID, "t.mako:1:1: '% else' without '% if'" },
 	{ "% if message:\n% else:\n% elif message:\n% endif\n", RETORT_EINVALID,
@@ -125,9 +125,9 @@ static const tcase_t cases[] = {
 	  "t.mako:2:1: '<%doc>' is never closed (expected '</%doc>')" },
 	/* Every problem is reported, not only the first. */
 	{ "${a1x}\n${message | bad}\n% endfor\n", RETORT_EINVALID,
+	  "t.mako:1:3: unknown variable 'a1x' (known: message, up_revision, down_revision, branch_labels, create_date, dialect, quote, padded, upgrade_ops, downgrade_ops)\n"
 	  "t.mako:2:13: unknown filter 'bad' (known: comma, n, upper, lower, trim, sql)\n"
-	  "t.mako:3:1: '% endfor' without '% for'\n"
-	  "t.mako:1:3: unknown variable 'a1x' (known: message, up_revision, down_revision, branch_labels, create_date, dialect, quote, padded, upgrade_ops, downgrade_ops)" },
+	  "t.mako:3:1: '% endfor' without '% for'" },
 };
 
 START_TEST(render_table)

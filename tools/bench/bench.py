@@ -158,7 +158,7 @@ def reset_db(dialect, url):
         pg_fresh(name)
 
 
-def bench_autogenerate(root, dialect, n, runs, rows):
+def bench_autogenerate(root, dialect, n, runs, rows, alembic=False, alembic_max=0):
     name = "bench_ag_%s_%d" % (dialect[:2], n)
     url = fresh_url(dialect, name, root)
     p = Project(root, dialect, url)
@@ -200,8 +200,13 @@ def bench_autogenerate(root, dialect, n, runs, rows):
                 script = f.read()
             t, _, _, _ = measure(["sqlite3", ":memory:"], p.dir, stdin=script)
         floor_ddl.append(t)
+    alembic_ts = None
+    if alembic and n <= alembic_max:
+        sys.stderr.write("bench: Alembic autogenerate, %s, %d tables\n" % (dialect, n))
+        alembic_ts = alembic_autogenerate(root, dialect, n, url, 1 if n > 500 else runs)
     rows.append({
         "dialect": dialect, "n": n, "empty": empty, "noop": noop,
+        "alembic": alembic_ts, "pure_diff_ms": pure_diff_ms(n),
         "noop_rss": max(noop_rss) if noop_rss else None, "statements": nstmt,
         "server": server, "floor_ddl": floor_ddl,
     })
@@ -237,20 +242,58 @@ def bench_chain(root, dialect, n, runs, rows, alembic):
     shutil.rmtree(p.dir, ignore_errors=True)
 
 
+def sa_url(dialect, url):
+    """The SQLAlchemy URL of a database retort reaches through url."""
+    if dialect == "sqlite":
+        return url  # sqlite:////absolute/path, as SQLAlchemy writes it
+    kv = dict(x.split("=", 1) for x in url.split())
+    return "postgresql://%s@/%s?host=%s&port=%s" % (
+        kv.get("user", "postgres"), kv["dbname"], kv["host"], kv["port"])
+
+
+ALEMBIC = ["/usr/bin/python3", "-m", "alembic"]
+
+
+def alembic_autogenerate(root, dialect, n, url, runs):
+    """Alembic's autogenerate of the same schema against the same
+    (matching) database: seconds per run."""
+    d = tempfile.mkdtemp(prefix="alembic-ag-", dir=root)
+    subprocess.run([sys.executable, GEN, "alembic-models", str(n), dialect, d], check=True)
+    ini = os.path.join(d, "alembic.ini")
+    with open(ini, "w") as f:
+        f.write("[alembic]\nscript_location = %s\nsqlalchemy.url = %s\n"
+                % (d, sa_url(dialect, url).replace("%", "%%")))
+    ts = []
+    for _ in range(runs):
+        for v in os.listdir(os.path.join(d, "versions")):
+            os.remove(os.path.join(d, "versions", v))
+        t, _, _, _ = measure(ALEMBIC + ["-c", ini, "revision", "--autogenerate", "-m", "x"], d)
+        ts.append(t)
+    shutil.rmtree(d, ignore_errors=True)
+    return ts
+
+
+def pure_diff_ms(n):
+    """CPU milliseconds of the pure diff of two identical N-table models
+    (tools/bench/bench_diff.c, built beside retort)."""
+    exe = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(RETORT))),
+                       "tools", "bench-diff")
+    if not os.path.exists(exe):
+        return None
+    out = subprocess.run([exe, str(n)], capture_output=True, text=True, check=True).stdout
+    m = re.search(r"identical\s+\d+ ops\s+diff\s+([0-9.]+) ms", out)
+    return float(m.group(1)) if m else None
+
+
 def alembic_chain(root, dialect, n, runs, url):
     """The same chain as Alembic revision files; times of the same jobs."""
     d = tempfile.mkdtemp(prefix="alembic-", dir=root)
     subprocess.run([sys.executable, GEN, "alembic-chain", str(n), dialect, d], check=True)
-    if dialect == "sqlite":
-        sa_url = url  # sqlite:////absolute/path, as SQLAlchemy writes it
-    else:
-        kv = dict(x.split("=", 1) for x in url.split())
-        sa_url = "postgresql://%s@/%s?host=%s&port=%s" % (
-            kv.get("user", "postgres"), kv["dbname"], kv["host"], kv["port"])
     with open(os.path.join(d, "alembic.ini"), "w") as f:
-        f.write("[alembic]\nscript_location = %s\nsqlalchemy.url = %s\n" % (d, sa_url))
+        f.write("[alembic]\nscript_location = %s\nsqlalchemy.url = %s\n"
+                % (d, sa_url(dialect, url).replace("%", "%%")))
     res = {}
-    alembic = ["/usr/bin/python3", "-m", "alembic", "-c", os.path.join(d, "alembic.ini")]
+    alembic = ALEMBIC + ["-c", os.path.join(d, "alembic.ini")]
     for label, args in (("history", ["history"]), ("heads", ["heads"]),
                         ("upgrade --sql", ["upgrade", "heads", "--sql"])):
         ts = []
@@ -305,7 +348,10 @@ def report(ag, chains, args):
             noop = statistics.median(r["noop"])
             server = statistics.median(r["server"]) if r["server"] else None
             floor = statistics.median(r["floor_ddl"])
-            base = (server if server is not None else 0) + floor
+            # The floor is the database's own work for what retort sent
+            # (scratch DDL and catalog queries); where the server logs no
+            # times (SQLite), the scratch DDL run by sqlite3 alone.
+            base = server if server is not None else floor
             out.append("| %s | %d | %s | %s | %s | %s | %s | %s | %.1f |" % (
                 r["dialect"], r["n"], fmt_s(r["empty"]), fmt_s(r["noop"]),
                 r["statements"] if r["statements"] is not None else "?",
@@ -314,11 +360,29 @@ def report(ag, chains, args):
                 "%.1f" % (noop / base) if base > 0 else "n/a",
                 r["noop_rss"] or 0))
         out.append("")
+        if any(r.get("pure_diff_ms") is not None for r in ag):
+            out.append("The diff itself (two identical N-table models, tools/bench/bench_diff.c, "
+                       "CPU time): " + ", ".join("%d tables %.1f ms" % (r["n"], r["pure_diff_ms"])
+                                                 for r in ag if r["dialect"] == ag[0]["dialect"]
+                                                 and r.get("pure_diff_ms") is not None) + ".\n")
+        if any(r.get("alembic") for r in ag):
+            out.append("### Autogenerate against Alembic (python3-alembic, same schema, "
+                       "matching database)\n")
+            out.append("| dialect | tables | Alembic | retort | Alembic / retort |")
+            out.append("| --- | ---: | ---: | ---: | ---: |")
+            for r in ag:
+                if r.get("alembic"):
+                    a, m = statistics.median(r["alembic"]), statistics.median(r["noop"])
+                    out.append("| %s | %d | %s | %s | %.0f |" % (
+                        r["dialect"], r["n"], fmt_s(r["alembic"]), fmt_s(r["noop"]), a / m))
+            out.append("")
         out.append("*Server time* is the sum of the durations PostgreSQL logged "
                    "(log_min_duration_statement = 0) for the statements of one no-op "
-                   "run; *scratch DDL alone* runs the same schema's CREATE statements "
-                   "through psql (in a rolled-back transaction) or sqlite3 (in memory); "
-                   "*retort / floor* divides the no-op time by their sum.\n")
+                   "run (the scratch DDL and the catalog queries: the database's own work); "
+                   "*scratch DDL alone* runs the same schema's CREATE statements through "
+                   "psql (in a rolled-back transaction) or sqlite3 (in memory); *retort / "
+                   "floor* divides the no-op time by the server time on PostgreSQL, by the "
+                   "scratch DDL alone on SQLite.\n")
     if chains:
         out.append("## Revision chains\n")
         out.append("| dialect | revisions | history | heads | upgrade heads --sql | "
@@ -349,11 +413,13 @@ def report(ag, chains, args):
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", default="100,1000,5000")
+    ap.add_argument("--sizes", default="100,1000,2000,5000")
     ap.add_argument("--chains", default="1000,10000")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--dialects", default="sqlite,postgresql")
     ap.add_argument("--no-alembic", action="store_true")
+    ap.add_argument("--alembic-max", type=int, default=2000,
+                    help="largest schema Alembic autogenerates (it is slow)")
     args = ap.parse_args()
     dialects = args.dialects.split(",")
     if "postgresql" in dialects and not PG:
@@ -365,7 +431,7 @@ def main():
         for d in dialects:
             for n in [int(x) for x in args.sizes.split(",") if x]:
                 sys.stderr.write("bench: autogenerate, %s, %d tables\n" % (d, n))
-                bench_autogenerate(root, d, n, args.runs, ag)
+                bench_autogenerate(root, d, n, args.runs, ag, alembic[d], args.alembic_max)
             for n in [int(x) for x in args.chains.split(",") if x]:
                 sys.stderr.write("bench: chain, %s, %d revisions\n" % (d, n))
                 bench_chain(root, d, n, args.runs, chains, alembic[d])

@@ -8,6 +8,10 @@
   gen.py alembic-chain N DIALECT DIR
                                    the same chain as an Alembic script
                                    directory (env.py, versions/*.py)
+  gen.py alembic-models N DIALECT DIR
+                                   the N-table model as SQLAlchemy tables
+                                   in an Alembic script directory whose
+                                   env.py compares them (autogenerate)
 
 The schema is meant to look like an application's: mixed column types,
 defaults, one or two foreign keys per table (to earlier tables, so the DDL
@@ -189,8 +193,96 @@ def alembic_chain(n, dialect, directory):
     os.rmdir(tmp)
 
 
+ALEMBIC_MODELS_ENV = """import os
+import sys
+
+from alembic import context
+from sqlalchemy import engine_from_config, pool
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from models import metadata  # noqa: E402
+
+config = context.config
+
+
+def run_online():
+    engine = engine_from_config(config.get_section(config.config_ini_section),
+                                prefix="sqlalchemy.", poolclass=pool.NullPool)
+    with engine.connect() as connection:
+        context.configure(connection=connection, target_metadata=metadata,
+                          compare_type=True)
+        with context.begin_transaction():
+            context.run_migrations()
+
+
+run_online()
+"""
+
+ALEMBIC_MAKO = '''"""${message}
+
+Revision ID: ${up_revision}
+Revises: ${down_revision | comma,n}
+"""
+from alembic import op
+import sqlalchemy as sa
+${imports if imports else ""}
+revision = ${repr(up_revision)}
+down_revision = ${repr(down_revision)}
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    ${upgrades if upgrades else "pass"}
+
+
+def downgrade():
+    ${downgrades if downgrades else "pass"}
+'''
+
+
+def alembic_models(n, dialect, directory):
+    """model() as SQLAlchemy Core tables, for Alembic's autogenerate."""
+    pg = dialect == "postgresql"
+    os.makedirs(os.path.join(directory, "versions"), exist_ok=True)
+    with open(os.path.join(directory, "env.py"), "w") as f:
+        f.write(ALEMBIC_MODELS_ENV)
+    with open(os.path.join(directory, "script.py.mako"), "w") as f:
+        f.write(ALEMBIC_MAKO)
+    out = ["from sqlalchemy import (BigInteger, Boolean, CheckConstraint, Column, DateTime,",
+           "                        ForeignKey, Identity, Index, MetaData, Numeric, String,",
+           "                        Table, Text, UniqueConstraint, text)", "",
+           "metadata = MetaData()", ""]
+    now = "now()" if pg else "CURRENT_TIMESTAMP"
+    for name, i, refs in tables(n):
+        cols = ['    Column("id", BigInteger, Identity(), primary_key=True)' if pg else
+                '    Column("id", BigInteger, primary_key=True)',
+                '    Column("name", String(100), nullable=False)',
+                '    Column("status", Text, nullable=False, server_default=text("\'active\'"))',
+                '    Column("amount", Numeric(12, 2), nullable=False, server_default=text("0"))',
+                '    Column("is_enabled", Boolean, nullable=False, server_default=text("true"))',
+                '    Column("created_at", DateTime(timezone=True), nullable=False, '
+                'server_default=text("%s"))' % now,
+                '    Column("notes", Text%s)' % (', comment="free text"' if pg else "")]
+        for r in refs:
+            cols.append('    Column("ref_%05d_id", BigInteger, ForeignKey("t%05d.id", '
+                        'ondelete="CASCADE", name="fk_%s_ref_%05d_id_t%05d"))' % (r, r, name, r, r))
+        cols.append('    UniqueConstraint("name", name="uq_%s_name")' % name)
+        cols.append('    CheckConstraint("amount >= 0", name="ck_%s_amount")' % name)
+        if pg:
+            cols.append('    comment="Table %d of the benchmark"' % i)
+        out.append("%s = Table(\n    \"%s\", metadata,\n%s)" % (name, name, ",\n".join(cols)))
+        out.append('Index("ix_%s_created_at", %s.c.created_at.desc())' % (name, name))
+        for r in refs:
+            out.append('Index("ix_%s_ref_%05d_id", %s.c.ref_%05d_id)' % (name, r, name, r))
+        out.append("")
+    with open(os.path.join(directory, "models.py"), "w") as f:
+        f.write("\n".join(out) + "\n")
+
+
 def main(argv):
-    if len(argv) != 5 or argv[1] not in ("model", "ddl", "chain", "alembic-chain") or \
+    if len(argv) != 5 or argv[1] not in ("model", "ddl", "chain", "alembic-chain",
+                                         "alembic-models") or \
             argv[3] not in ("sqlite", "postgresql"):
         sys.stderr.write(__doc__)
         return 2
@@ -200,6 +292,9 @@ def main(argv):
         return 0
     if argv[1] == "alembic-chain":
         alembic_chain(n, argv[3], argv[4])
+        return 0
+    if argv[1] == "alembic-models":
+        alembic_models(n, argv[3], argv[4])
         return 0
     text = model(n, argv[3]) if argv[1] == "model" else ddl(n, argv[3])
     with open(argv[4], "w") as f:
