@@ -17,10 +17,12 @@ rt_autogen_opts_from_config(rt_arena *a, const rt_config *cfg,
 {
 	memset(out, 0, sizeof(*out));
 	out->default_schema = cfg->default_schema ? cfg->default_schema : "public";
+	/* The default schema first: the introspector reads with it alone on
+	 * search_path, so names in other schemas come out qualified. */
+	rt_strv_push(a, &out->schemas, out->default_schema);
 	for (size_t i = 0; i < cfg->include_schemas.n; i++)
-		rt_strv_push(a, &out->schemas, cfg->include_schemas.v[i]);
-	if (!out->schemas.n)
-		rt_strv_push(a, &out->schemas, out->default_schema);
+		if (!rt_strv_contains(&out->schemas, cfg->include_schemas.v[i]))
+			rt_strv_push(a, &out->schemas, cfg->include_schemas.v[i]);
 	for (size_t i = 0; i < cfg->exclude_tables.n; i++)
 		rt_strv_push(a, &out->exclude, cfg->exclude_tables.v[i]);
 	const char *own[] = { cfg->version_table, cfg->history_table,

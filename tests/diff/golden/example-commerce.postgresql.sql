@@ -256,7 +256,7 @@ CREATE TABLE billing.invoices (
     year smallint NOT NULL,
     number integer NOT NULL,
     order_id bigint NOT NULL,
-    state billing.invoice_state NOT NULL DEFAULT 'draft'::invoice_state,
+    state billing.invoice_state NOT NULL DEFAULT 'draft'::billing.invoice_state,
     issued_on date,
     pdf bytea,
     CONSTRAINT pk_invoices PRIMARY KEY (id),
@@ -384,9 +384,9 @@ ALTER TABLE orders ADD CONSTRAINT fk_orders_latest_payment_id FOREIGN KEY (lates
 CREATE VIEW billing.revenue_by_month AS
 SELECT date_trunc('month'::text, i.issued_on::timestamp with time zone) AS month,
     sum(l.net) AS net
-   FROM invoices i
-     JOIN invoice_lines l ON l.invoice_id = i.id
-  WHERE i.state <> 'void'::invoice_state
+   FROM billing.invoices i
+     JOIN billing.invoice_lines l ON l.invoice_id = i.id
+  WHERE i.state <> 'void'::billing.invoice_state
   GROUP BY (date_trunc('month'::text, i.issued_on::timestamp with time zone));
 CREATE VIEW open_orders AS
 SELECT o.id,
