@@ -136,6 +136,11 @@ rt_autogen_model(rt_conn *c, const rt_model *want, const rt_autogen_opts *o,
 	for (size_t i = 0; i < up->warnings.n; i++)
 		rt_strv_push(ag->arena, &ag->warnings,
 		             rt_strdup(ag->arena, up->warnings.v[i]));
+	/* What the downgrade cannot give back. */
+	for (size_t i = 0; i < down->n; i++)
+		if (down->v[i]->warning)
+			rt_strv_push(ag->arena, &ag->warnings,
+			             rt_strdup(ag->arena, down->v[i]->warning));
 	*out = ag;
 out:
 	rt_ops_free(down);
