@@ -59,6 +59,7 @@ mentions(const char *s, const char *what)
 	return false;
 }
 
+/* True for the type names a SQLite STRICT table accepts. */
 static bool
 is_strict_native(const char *s)
 {
@@ -169,12 +170,15 @@ map_column_type(rt_parse_ctx *x, colinfo *ci)
 	return RT_TYPE_OTHER;
 }
 
+/* True when col is one of the columns of t's primary key. */
 static bool
 is_pk_column(const rt_table *t, const char *col)
 {
 	return t->primary_key && rt_strv_contains(&t->primary_key->columns, col);
 }
 
+/* Checks one column: rename hint, primary key and identity rules,
+ * autoincrement, and what the dialect cannot express. */
 static void
 check_column(rt_parse_ctx *x, colinfo *ci, rt_type_id id)
 {
@@ -312,6 +316,8 @@ is_unique_key(const rt_table *t, const rt_strv *cols)
 	return false;
 }
 
+/* Resolves and checks a foreign key: the referenced table and columns
+ * (its primary key when none are named), their count, types and uniqueness. */
 static void
 check_foreign_key(rt_parse_ctx *x, rt_constraint *fk)
 {
@@ -378,6 +384,7 @@ check_foreign_key(rt_parse_ctx *x, rt_constraint *fk)
 		}
 }
 
+/* Checks an index's keys and what the dialect cannot express. */
 static void
 check_index(rt_parse_ctx *x, rt_index *ix)
 {
@@ -466,6 +473,7 @@ generate_name(rt_parse_ctx *x, rt_object *o)
 	o->name = rt_naming_expand(x->a, tmpl, &v);
 }
 
+/* True when two lists hold the same strings in the same order. */
 static bool
 same_list(const rt_strv *a, const rt_strv *b)
 {
@@ -573,6 +581,7 @@ check_was(rt_parse_ctx *x, rt_object *o)
 		            "which still exists", o->was);
 }
 
+/* Checks a table: rename hint, columns, and the columns its keys name. */
 static void
 check_table(rt_parse_ctx *x, rt_table *t)
 {
@@ -593,6 +602,7 @@ check_table(rt_parse_ctx *x, rt_table *t)
 		check_index(x, t->indexes[i]);
 }
 
+/* Checks an enum: values present, distinct and short enough. */
 static void
 check_enum(rt_parse_ctx *x, rt_enum *e)
 {

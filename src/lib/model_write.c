@@ -43,6 +43,7 @@ put_attr(rt_buf *b, const char *key, const char *value)
 	rt_buf_putc(b, '"');
 }
 
+/* Appends ` key="a, b"` when the list is not empty. */
 static void
 put_list(rt_buf *b, const char *key, const rt_strv *sv)
 {
@@ -57,6 +58,7 @@ put_list(rt_buf *b, const char *key, const rt_strv *sv)
 	rt_buf_putc(b, '"');
 }
 
+/* Appends the attributes every named object has. */
 static void
 put_object(rt_buf *b, const rt_object *o)
 {
@@ -66,6 +68,7 @@ put_object(rt_buf *b, const rt_object *o)
 	put_attr(b, "comment", o->comment);
 }
 
+/* The on-delete/on-update value of an action, or NULL for the default. */
 static const char *
 action_word(rt_fk_action a)
 {
@@ -92,6 +95,8 @@ type_round_trips(rt_arena *a, const rt_model *m, const rt_column *c)
 	return strcmp(mapped, c->type) == 0;
 }
 
+/* Writes a <column>: a type the parser would read back differently as
+ * native-type, an enum by its name. */
 static void
 write_column(rt_arena *a, const rt_model *m, const rt_column *c, rt_buf *b)
 {
@@ -125,6 +130,7 @@ write_column(rt_arena *a, const rt_model *m, const rt_column *c, rt_buf *b)
 	rt_buf_puts(b, "/>\n");
 }
 
+/* Writes a primary key, unique constraint, foreign key or check. */
 static void
 write_constraint(rt_arena *a, const rt_constraint *c, rt_buf *b)
 {
@@ -169,6 +175,8 @@ simple_keys(const rt_index *ix)
 	return ix->nelems > 0;
 }
 
+/* Writes an <index>: columns= when every key is a plain column,
+ * expression= for one bare expression, <key> elements otherwise. */
 static void
 write_index(const rt_index *ix, rt_buf *b)
 {

@@ -78,6 +78,7 @@ attr(rt_parse_ctx *x, xmlNode *n, const char *name)
 	return s;
 }
 
+/* True when the attribute says "true" (the schema allows only true and false). */
 static bool
 attr_bool(rt_parse_ctx *x, xmlNode *n, const char *name)
 {
@@ -85,12 +86,14 @@ attr_bool(rt_parse_ctx *x, xmlNode *n, const char *name)
 	return v && strcmp(rt_trim((char *)v), "true") == 0;
 }
 
+/* True when n is an element called name. */
 static bool
 is(xmlNode *n, const char *name)
 {
 	return n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, (const xmlChar *)name);
 }
 
+/* Fills an object's source location, comment and rename hint from its element. */
 static void
 set_obj(rt_parse_ctx *x, rt_object *o, xmlNode *n)
 {
@@ -132,7 +135,7 @@ split_list(rt_parse_ctx *x, const char *s, const char *what, const char *file, i
 		char *piece = rt_trim(p);
 		if (!*piece)
 			rt_parse_problem(x, file, line, "%s: %s \"%s\" has an empty item", where,
-			        what, s);
+			                 what, s);
 		else
 			rt_strv_push(x->a, &sv, piece);
 		if (!comma)
@@ -142,6 +145,7 @@ split_list(rt_parse_ctx *x, const char *s, const char *what, const char *file, i
 	return sv;
 }
 
+/* The action an on-delete/on-update value names (validated by the schema). */
 static rt_fk_action
 fk_action(const char *s)
 {
@@ -168,8 +172,8 @@ parse_references(rt_parse_ctx *x, rt_constraint *fk, const char *ref, const char
 		char *close = strrchr(open, ')');
 		if (!close || *rt_trim(close + 1)) {
 			rt_parse_problem(x, fk->obj.file, fk->obj.line,
-			        "%s: references=\"%s\": expected table(column, ...)",
-			        where, ref);
+			                 "%s: references=\"%s\": expected table(column, ...)",
+			                 where, ref);
 			return;
 		}
 		*close = '\0';
@@ -178,7 +182,7 @@ parse_references(rt_parse_ctx *x, rt_constraint *fk, const char *ref, const char
 		                             fk->obj.line, where);
 		if (!fk->ref_columns.n)
 			rt_parse_problem(x, fk->obj.file, fk->obj.line,
-			        "%s: references=\"%s\" names no column", where, ref);
+			                 "%s: references=\"%s\" names no column", where, ref);
 	}
 	char *table = rt_trim(s);
 	char *dot = strchr(table, '.');
@@ -188,11 +192,11 @@ parse_references(rt_parse_ctx *x, rt_constraint *fk, const char *ref, const char
 		table = rt_trim(dot + 1);
 		if (x->d == RT_SQLITE)
 			rt_parse_problem(x, fk->obj.file, fk->obj.line,
-			        "%s: references=\"%s\": SQLite has no schemas", where, ref);
+			                 "%s: references=\"%s\": SQLite has no schemas", where, ref);
 	}
 	if (!*table || (dot && !*fk->ref_schema))
 		rt_parse_problem(x, fk->obj.file, fk->obj.line,
-		        "%s: references=\"%s\" names no table", where, ref);
+		                 "%s: references=\"%s\" names no table", where, ref);
 	fk->ref_table = table;
 }
 
@@ -221,6 +225,7 @@ new_constraint(rt_parse_ctx *x, rt_table *t, rt_kind kind, xmlNode *n, bool from
 	return c;
 }
 
+/* Reads the actions and deferrability of a foreign key from n. */
 static void
 read_fk_options(rt_parse_ctx *x, rt_constraint *fk, xmlNode *n)
 {
@@ -232,6 +237,8 @@ read_fk_options(rt_parse_ctx *x, rt_constraint *fk, xmlNode *n)
 		fk->deferrable = true;
 }
 
+/* Reads a <column> into table ti->t, with its shorthands turned into
+ * constraints; a second column of the same name is reported and dropped. */
 static void
 read_column(rt_parse_ctx *x, tabinfo *ti, xmlNode *n)
 {
@@ -241,8 +248,8 @@ read_column(rt_parse_ctx *x, tabinfo *ti, xmlNode *n)
 	rt_column *prev = rt_table_find_column(t, name);
 	if (prev) {
 		rt_parse_problem(x, x->file, line,
-		        "table \"%s\", column \"%s\": declared twice (first at %s:%d)",
-		        t->obj.name, name, prev->obj.file, prev->obj.line);
+		                 "table \"%s\", column \"%s\": declared twice (first at %s:%d)",
+		                 t->obj.name, name, prev->obj.file, prev->obj.line);
 		return;
 	}
 	rt_column *c = rt_table_add_column(x->m, t, name, "");
@@ -266,9 +273,9 @@ read_column(rt_parse_ctx *x, tabinfo *ti, xmlNode *n)
 		ci.primary_key = true;
 		if (ti->pk_element) {
 			rt_parse_problem(x, x->file, line, "%s: primary-key=\"true\", but the "
-			        "table has a <primary-key> element (at %s:%d); use one "
-			        "or the other", where, t->primary_key->obj.file,
-			        t->primary_key->obj.line);
+			                 "table has a <primary-key> element (at %s:%d); use one "
+			                 "or the other", where, t->primary_key->obj.file,
+			                 t->primary_key->obj.line);
 		} else {
 			if (!t->primary_key)
 				new_constraint(x, t, RT_PRIMARY_KEY, n, true);
@@ -287,7 +294,7 @@ read_column(rt_parse_ctx *x, tabinfo *ti, xmlNode *n)
 		read_fk_options(x, fk, n);
 	} else if (attr(x, n, "on-delete") || attr(x, n, "on-update")) {
 		rt_parse_problem(x, x->file, line, "%s: on-delete and on-update need "
-		        "references=\"table(column)\"", where);
+		                 "references=\"table(column)\"", where);
 	}
 	RT_PUSH(x->a, x->cols, x->ncols, ci);
 }
@@ -316,15 +323,16 @@ read_index_columns(rt_parse_ctx *x, rt_index *ix, const char *spec, const char *
 				j++;
 			} else {
 				rt_parse_problem(x, ix->obj.file, ix->obj.line,
-				        "%s: columns=\"%s\": unexpected \"%s\" after column "
-				        "\"%s\" (expected ASC, DESC, NULLS FIRST or NULLS "
-				        "LAST)", where, spec, k, w.v[0]);
+				                 "%s: columns=\"%s\": unexpected \"%s\" after column "
+				                 "\"%s\" (expected ASC, DESC, NULLS FIRST or NULLS "
+				                 "LAST)", where, spec, k, w.v[0]);
 				break;
 			}
 		}
 	}
 }
 
+/* Reads an <index>: keys from columns=, expression= and <key> elements. */
 static void
 read_index(rt_parse_ctx *x, rt_table *t, xmlNode *n)
 {
@@ -364,11 +372,11 @@ read_index(rt_parse_ctx *x, rt_table *t, xmlNode *n)
 		e->opclass = attr(x, k, "opclass");
 		if (!e->column == !e->expression)
 			rt_parse_problem(x, x->file, (int)xmlGetLineNo(k), "%s: a <key> has "
-			        "either column or expression", where);
+			                 "either column or expression", where);
 	}
 	if (!ix->nelems)
 		rt_parse_problem(x, x->file, ix->obj.line, "%s: no key: give columns, "
-		        "expression or <key> elements", where);
+		                 "expression or <key> elements", where);
 }
 
 /*
@@ -403,6 +411,7 @@ declare(rt_parse_ctx *x, xmlNode *n, rt_kind kind, const char **schema,
 	return true;
 }
 
+/* Reads a <table> and everything in it. */
 static void
 read_table(rt_parse_ctx *x, xmlNode *n)
 {
@@ -416,8 +425,8 @@ read_table(rt_parse_ctx *x, xmlNode *n)
 	t->without_rowid = attr_bool(x, n, "without-rowid");
 	if (x->d == RT_POSTGRES && (t->strict || t->without_rowid))
 		rt_parse_problem(x, x->file, line, "table \"%s\": %s is SQLite only "
-		        "(dialect postgresql)", name,
-		        t->strict ? "strict" : "without-rowid");
+		                 "(dialect postgresql)", name,
+		                 t->strict ? "strict" : "without-rowid");
 	tabinfo ti = { t, false };
 	RT_PUSH(x->a, x->tabs, x->ntabs, ti);
 	tabinfo *tip = &x->tabs[x->ntabs - 1];
@@ -430,8 +439,8 @@ read_table(rt_parse_ctx *x, xmlNode *n)
 		int kl = (int)xmlGetLineNo(k);
 		if (tip->pk_element) {
 			rt_parse_problem(x, x->file, kl, "table \"%s\": a second <primary-key> "
-			        "(the first is at %s:%d)", name,
-			        t->primary_key->obj.file, t->primary_key->obj.line);
+			                 "(the first is at %s:%d)", name,
+			                 t->primary_key->obj.file, t->primary_key->obj.line);
 			continue;
 		}
 		rt_constraint *pk = new_constraint(x, t, RT_PRIMARY_KEY, k, false);
@@ -458,13 +467,14 @@ read_table(rt_parse_ctx *x, xmlNode *n)
 			ck->expression = rt_trim((char *)attr(x, k, "expression"));
 			if (!*ck->expression)
 				rt_parse_problem(x, x->file, ck->obj.line, "table \"%s\", check: "
-				        "empty expression", name);
+				                 "empty expression", name);
 		} else if (is(k, "index")) {
 			read_index(x, t, k);
 		}
 	}
 }
 
+/* Reads an <enum>: values from values= and then <value> elements. */
 static void
 read_enum(rt_parse_ctx *x, xmlNode *n)
 {
@@ -486,6 +496,7 @@ read_enum(rt_parse_ctx *x, xmlNode *n)
 	}
 }
 
+/* Reads a <view>: its query is the trimmed text of the element. */
 static void
 read_view(rt_parse_ctx *x, xmlNode *n)
 {
@@ -498,16 +509,17 @@ read_view(rt_parse_ctx *x, xmlNode *n)
 	v->query = text_of(x, n);
 	if (!*v->query)
 		rt_parse_problem(x, x->file, line, "view \"%s\": empty query (the SELECT "
-		        "goes inside the element)", name);
+		                 "goes inside the element)", name);
 }
 
+/* Reads the one <naming> of the model; its templates replace the defaults. */
 static void
 read_naming(rt_parse_ctx *x, xmlNode *n)
 {
 	int line = (int)xmlGetLineNo(n);
 	if (x->naming_at) {
 		rt_parse_problem(x, x->file, line, "naming: a second <naming> (the first is "
-		        "at %s); one applies to the whole model", x->naming_at);
+		                 "at %s); one applies to the whole model", x->naming_at);
 		return;
 	}
 	x->naming_at = rt_sprintf(x->a, "%s:%d", x->file, line);
@@ -528,6 +540,7 @@ read_naming(rt_parse_ctx *x, xmlNode *n)
 	}
 }
 
+/* Reads the children of a validated <model>. */
 static void
 read_model(rt_parse_ctx *x, xmlNode *root)
 {
@@ -550,6 +563,9 @@ read_model(rt_parse_ctx *x, xmlNode *root)
 typedef struct xml_state {
 	rt_parse_ctx *x;
 	const char *name;
+	xmlDoc *doc;             /* while validating, else NULL */
+	xmlNode *located[32];    /* elements already blamed by locate() */
+	size_t nlocated;
 	bool failed;             /* a problem was recorded */
 	char last[512];          /* the last validity message, to drop repeats */
 } xml_state;
@@ -599,6 +615,7 @@ utf8_invalid(const unsigned char *s, size_t len)
 	return len;
 }
 
+/* Drops the newline and spaces that end libxml2's messages. */
 static void
 trim_message(char *s)
 {
@@ -633,8 +650,8 @@ on_doctype(void *user, const xmlChar *name, const xmlChar *ext,
 	xml_state *st = pc->_private;
 	if (!st->failed)
 		rt_parse_problem(st->x, st->name, xmlSAX2GetLineNumber(pc),
-		        "<!DOCTYPE> is not allowed in a model file (no DTDs, no "
-		        "entities)");
+		                 "<!DOCTYPE> is not allowed in a model file (no DTDs, no "
+		                 "entities)");
 	st->failed = true;
 	xmlStopParser(pc);
 }
@@ -653,21 +670,140 @@ static const char *const attribute_names[] = {
 	"unique", "values", "version", "was", "where", "without-rowid",
 };
 
-/* " (did you mean ...?)" for libxml2's messages about an unknown element
- * or attribute, or "". */
+/* The values an attribute with a fixed set of values takes. */
+static const struct {
+	const char *attr;
+	const char *values;
+} value_sets[] = {
+	{ "version", "1" },
+	{ "nullable", "true or false" },
+	{ "primary-key", "true or false" },
+	{ "unique", "true or false" },
+	{ "deferrable", "true or false" },
+	{ "initially-deferred", "true or false" },
+	{ "autoincrement", "true or false" },
+	{ "strict", "true or false" },
+	{ "without-rowid", "true or false" },
+	{ "identity", "always or by-default" },
+	{ "on-delete", "no action, restrict, cascade, set null or set default" },
+	{ "on-update", "no action, restrict, cascade, set null or set default" },
+	{ "order", "asc or desc" },
+	{ "nulls", "first or last" },
+};
+
+/* What each element must have. */
+static const struct {
+	const char *element;
+	const char *needs;
+} required[] = {
+	{ "model", "version=\"1\"" },
+	{ "table", "name and at least one <column>" },
+	{ "column", "name, and type or native-type (not both)" },
+	{ "primary-key", "columns" },
+	{ "unique", "columns" },
+	{ "foreign-key", "columns and references" },
+	{ "check", "expression" },
+	{ "key", "column or expression (not both)" },
+	{ "enum", "name" },
+	{ "view", "name, and its query as text" },
+};
+
+/*
+ * libxml2's validity message made into one a person can act on: an unknown
+ * element or attribute gets a suggestion, a known attribute with a bad value
+ * the values it takes, an element that "failed to validate attributes" what
+ * it needs. Allocated in the arena.
+ */
 static const char *
-hint(rt_parse_ctx *x, const char *msg)
+explain(rt_parse_ctx *x, const xmlError *e, const char *msg)
 {
-	char word[128];
+	char word[128], elem[128];
 	const char *s = NULL;
-	if (!msg)
-		return "";
 	if (sscanf(msg, "Did not expect element %127s there", word) == 1 ||
-	    sscanf(msg, "Expecting element %*s got %127s", word) == 1)
+	    sscanf(msg, "Expecting element %*s got %127s", word) == 1) {
 		s = rt_suggest(word, element_names, RT_ARRAY_LEN(element_names));
-	else if (sscanf(msg, "Invalid attribute %127s for element", word) == 1)
+	} else if (sscanf(msg, "Invalid attribute %127s for element %127s",
+	                  word, elem) == 2) {
+		for (size_t i = 0; i < RT_ARRAY_LEN(value_sets); i++) {
+			if (strcmp(word, value_sets[i].attr) != 0)
+				continue;
+			const char *v = NULL;
+			xmlNode *n = e->node;
+			if (n && n->type == XML_ELEMENT_NODE)
+				v = attr(x, n, word);
+			return rt_sprintf(x->a, "<%s>: %s=\"%s\" is not a value it takes "
+			                  "(%s)", elem, word, v ? v : "", value_sets[i].values);
+		}
 		s = rt_suggest(word, attribute_names, RT_ARRAY_LEN(attribute_names));
-	return s ? rt_sprintf(x->a, " (did you mean \"%s\"?)", s) : "";
+		if (s && strcmp(s, word) == 0)
+			return rt_sprintf(x->a, "<%s>: %s is not an attribute of <%s>",
+			                  elem, word, elem);
+		if (s)
+			return rt_sprintf(x->a, "<%s>: unknown attribute %s (did you mean "
+			                  "\"%s\"?)", elem, word, s);
+		return rt_sprintf(x->a, "<%s>: unknown attribute %s", elem, word);
+	} else if (sscanf(msg, "Element %127s failed to validate attributes",
+	                  elem) == 1) {
+		for (size_t i = 0; i < RT_ARRAY_LEN(required); i++)
+			if (strcmp(elem, required[i].element) == 0)
+				return rt_sprintf(x->a, "<%s>: missing or misused attributes "
+				                  "(it needs %s)", elem, required[i].needs);
+	}
+	return s ? rt_sprintf(x->a, "%s (did you mean \"%s\"?)", msg, s) : msg;
+}
+
+/* True when n has the attribute, whatever its value. */
+static bool
+has_attr(xmlNode *n, const char *name)
+{
+	return xmlHasProp(n, (const xmlChar *)name) != NULL;
+}
+
+/* True when n lacks an attribute its element needs (the schema's rules for
+ * required attributes, in C). */
+static bool
+lacks_required(xmlNode *n)
+{
+	const char *e = (const char *)n->name;
+	if (strcmp(e, "model") == 0)
+		return !has_attr(n, "version");
+	if (strcmp(e, "column") == 0)
+		return !has_attr(n, "name") ||
+		       has_attr(n, "type") == has_attr(n, "native-type");
+	if (strcmp(e, "key") == 0)
+		return has_attr(n, "column") == has_attr(n, "expression");
+	if (strcmp(e, "primary-key") == 0 || strcmp(e, "unique") == 0)
+		return !has_attr(n, "columns");
+	if (strcmp(e, "foreign-key") == 0)
+		return !has_attr(n, "columns") || !has_attr(n, "references");
+	if (strcmp(e, "check") == 0)
+		return !has_attr(n, "expression");
+	return !has_attr(n, "name");
+}
+
+/* The line of the first element called elem, not blamed before, that lacks
+ * a required attribute (libxml2 does not say which element "failed to
+ * validate attributes"); 0 when there is none. */
+static int
+locate(xml_state *st, xmlNode *n, const char *elem)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		bool seen = false;
+		for (size_t i = 0; i < st->nlocated; i++)
+			seen |= st->located[i] == n;
+		if (!seen && xmlStrEqual(n->name, (const xmlChar *)elem) &&
+		    lacks_required(n)) {
+			if (st->nlocated < RT_ARRAY_LEN(st->located))
+				st->located[st->nlocated++] = n;
+			return (int)xmlGetLineNo(n);
+		}
+		int line = locate(st, n->children, elem);
+		if (line)
+			return line;
+	}
+	return 0;
 }
 
 /* The RELAX NG validator's error callback: one line per message, repeats
@@ -678,16 +814,21 @@ on_valid_error(void *user, xmlErrorPtr e)
 	xml_state *st = user;
 	if (!e)
 		return;
+	int line = e->line;
+	if (line <= 0 && e->node)
+		line = (int)xmlGetLineNo((xmlNode *)e->node);
+	if (line <= 0 && e->str1 && st->doc)
+		line = locate(st, xmlDocGetRootElement(st->doc), e->str1);
 	char msg[512];
-	snprintf(msg, sizeof(msg), "%d:%s", e->line,
+	snprintf(msg, sizeof(msg), "%d:%s", line,
 	         e->message ? e->message : "invalid");
 	trim_message(msg);
 	st->failed = true;
 	if (strcmp(msg, st->last) == 0)
 		return;
 	memcpy(st->last, msg, sizeof(msg));
-	rt_parse_problem(st->x, st->name, e->line, "%s%s", strchr(msg, ':') + 1,
-	        hint(st->x, e->message));
+	rt_parse_problem(st->x, st->name, line, "%s",
+	                 explain(st->x, e, strchr(msg, ':') + 1));
 }
 
 /* Parses one document into a tree, or records why not and returns NULL. */
@@ -696,25 +837,25 @@ parse_xml(rt_parse_ctx *x, const char *name, const char *xml, size_t len)
 {
 	if (len > RT_MODEL_MAX_BYTES) {
 		rt_parse_problem(x, name, 1, "the file is larger than %d MiB",
-		        RT_MODEL_MAX_BYTES / (1024 * 1024));
+		                 RT_MODEL_MAX_BYTES / (1024 * 1024));
 		return NULL;
 	}
 	const char *nul = memchr(xml, '\0', len);
 	if (nul) {
 		rt_parse_problem(x, name, line_at(xml, (size_t)(nul - xml)),
-		        "a NUL byte: a model file is UTF-8 text");
+		                 "a NUL byte: a model file is UTF-8 text");
 		return NULL;
 	}
 	size_t bad = utf8_invalid((const unsigned char *)xml, len);
 	if (bad < len) {
 		rt_parse_problem(x, name, line_at(xml, bad), "invalid UTF-8 (byte 0x%02x): "
-		        "a model file is UTF-8 text", (unsigned char)xml[bad]);
+		                 "a model file is UTF-8 text", (unsigned char)xml[bad]);
 		return NULL;
 	}
 	xmlParserCtxtPtr pc = xmlNewParserCtxt();
 	if (!pc)
 		rt_oom();
-	xml_state st = { x, name, false, "" };
+	xml_state st = { x, name, NULL, { NULL }, 0, false, "" };
 	pc->_private = &st;
 	pc->sax->internalSubset = on_doctype;
 	pc->sax->serror = on_parse_error;
@@ -741,7 +882,7 @@ validate(rt_parse_ctx *x, const char *name, xmlDoc *doc, xmlRelaxNGPtr schema)
 	xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema);
 	if (!vc)
 		rt_oom();
-	xml_state st = { x, name, false, "" };
+	xml_state st = { x, name, doc, { NULL }, 0, false, "" };
 	xmlRelaxNGSetValidStructuredErrors(vc, on_valid_error, &st);
 	int r = xmlRelaxNGValidateDoc(vc, doc);
 	xmlRelaxNGFreeValidCtxt(vc);
@@ -750,6 +891,7 @@ validate(rt_parse_ctx *x, const char *name, xmlDoc *doc, xmlRelaxNGPtr schema)
 	return r == 0;
 }
 
+/* Collects the problems of loading the schema itself (a broken install). */
 static void
 on_schema_error(void *user, xmlErrorPtr e)
 {
@@ -806,8 +948,8 @@ empty_attributes(rt_parse_ctx *x, xmlNode *n)
 				p++;
 			if (!p || !*p) {
 				rt_parse_problem(x, x->file, (int)xmlGetLineNo(n), "<%s>: %s=\"%s\" "
-				        "is empty", (const char *)n->name,
-				        (const char *)at->name, v ? (const char *)v : "");
+				                 "is empty", (const char *)n->name,
+				                 (const char *)at->name, v ? (const char *)v : "");
 				found = true;
 			}
 			xmlFree(v);
@@ -832,7 +974,7 @@ read_document(rt_parse_ctx *x, const char *name, const char *xml, size_t len,
 		const char *v = attr(x, root, "version");
 		if (v && strcmp(v, "1") != 0) {
 			rt_parse_problem(x, x->file, (int)xmlGetLineNo(root), "model: version=\"%s\" "
-			        "is not a version this retort reads (it reads version 1)", v);
+			                 "is not a version this retort reads (it reads version 1)", v);
 			xmlFreeDoc(doc);
 			return;
 		}
@@ -842,6 +984,7 @@ read_document(rt_parse_ctx *x, const char *name, const char *xml, size_t len,
 	xmlFreeDoc(doc);
 }
 
+/* A parse context for a new model m. */
 static void
 ctx_init(rt_parse_ctx *x, rt_model *m, const rt_model_opts *o, rt_err *err)
 {
@@ -907,6 +1050,12 @@ rt_model_load(const rt_strv *globs, const rt_model_opts *o, rt_model **out,
 	rt_arena *a = rt_arena_new();
 	rt_strv files = { NULL, 0 };
 	int rc = RETORT_OK;
+	if (!globs->n) {
+		/* No model at all would mean "drop every table". */
+		rc = rt_err_set(err, RETORT_EINVALID, "models: no file pattern is "
+		                "configured (models = models/*.xml)");
+		goto out;
+	}
 	for (size_t i = 0; i < globs->n; i++) {
 		size_t before = files.n;
 		/* A directory that is missing fails the glob: that too is a
@@ -931,11 +1080,8 @@ rt_model_load(const rt_strv *globs, const rt_model_opts *o, rt_model **out,
 		char *text;
 		rc = rt_read_file(a, files.v[i], RT_MODEL_MAX_BYTES, &text,
 		                  &lens[uniq.n], err);
-		if (rc != RETORT_OK) {
-			if (rc == RETORT_ERROR && rt_path_exists(files.v[i]))
-				rc = err ? (err->code = RETORT_EINVALID) : RETORT_EINVALID;
+		if (rc != RETORT_OK)
 			goto out;
-		}
 		texts[uniq.n] = text;
 		rt_strv_push(a, &uniq, files.v[i]);
 	}

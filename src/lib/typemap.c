@@ -175,6 +175,8 @@ squeeze(rt_arena *a, const char *s, size_t n)
 	return out;
 }
 
+/* Reads the numbers inside parentheses into out->args; a message when
+ * they are not one or two numbers. */
 static const char *
 lookup_args(rt_arena *a, const char *inside, rt_type_info *out)
 {

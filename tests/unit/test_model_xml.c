@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<model version=\"1\">\n"
 #define TAIL "</model>\n"
@@ -237,16 +239,25 @@ static const struct bad {
 	  { "m.xml:5: not well-formed XML: Opening and ending tag mismatch: column" } },
 	{ "unknown attribute", RT_SQLITE,
 	  HEAD "  <table name=\"t\"><column name=\"a\" type=\"int\" nullabel=\"true\"/></table>\n" TAIL,
-	  { "m.xml:3: Invalid attribute nullabel for element column" } },
+	  { "m.xml:3: <column>: unknown attribute nullabel (did you mean \"nullable\"?)" } },
 	{ "unknown element", RT_SQLITE,
 	  HEAD "  <table name=\"t\">\n    <colum name=\"a\" type=\"int\"/>\n  </table>\n" TAIL,
 	  { "m.xml:4: ", "colum" } },
 	{ "missing type", RT_SQLITE,
 	  HEAD "  <table name=\"t\">\n    <column name=\"a\"/>\n  </table>\n" TAIL,
-	  { "m.xml:4: ", "column" } },
+	  { "m.xml:4: <column>: missing or misused attributes (it needs name, and type or native-type (not both))" } },
 	{ "bad boolean", RT_SQLITE,
 	  HEAD "  <table name=\"t\">\n    <column name=\"a\" type=\"int\" nullable=\"yes\"/>\n  </table>\n" TAIL,
-	  { "m.xml:4: ", "nullable" } },
+	  { "m.xml:4: <column>: nullable=\"yes\" is not a value it takes (true or false)" } },
+	{ "bad action", RT_SQLITE,
+	  HEAD "  <table name=\"t\">\n    <column name=\"a\" type=\"int\" references=\"t(a)\" on-delete=\"nothing\"/>\n  </table>\n" TAIL,
+	  { "m.xml:4: <column>: on-delete=\"nothing\" is not a value it takes (no action, restrict, cascade, set null or set default)" } },
+	{ "attribute of another element", RT_SQLITE,
+	  HEAD "  <table name=\"t\" type=\"x\">\n    <column name=\"a\" type=\"int\"/>\n  </table>\n" TAIL,
+	  { "m.xml:3: <table>: type is not an attribute of <table>" } },
+	{ "check without expression", RT_SQLITE,
+	  HEAD "  <table name=\"t\">\n    <column name=\"a\" type=\"int\"/>\n    <check name=\"c\"/>\n  </table>\n" TAIL,
+	  { "m.xml:5: <check>: missing or misused attributes (it needs expression)" } },
 	{ "wrong version", RT_SQLITE,
 	  "<model version=\"2\">\n</model>\n",
 	  { "m.xml:1: ", "version" } },
@@ -737,6 +748,21 @@ START_TEST(load_files)
 	ck_assert_int_eq(rc, RETORT_EINVALID);
 	ck_assert_ptr_null(m);
 	ck_assert_ptr_nonnull(strstr(rt_err_msg(&err), "models: no file matches"));
+	rt_err_clear(&err);
+	rt_strv empty = { NULL, 0 };
+	ck_assert_int_eq(rt_model_load(&empty, &o, &m, &err), RETORT_EINVALID);
+	ck_assert_ptr_null(m);
+	ck_assert_ptr_nonnull(strstr(rt_err_msg(&err), "models: no file pattern"));
+	rt_err_clear(&err);
+	/* An unreadable file is a runtime failure, not bad input. */
+	write_file(dir, "locked.xml", HEAD TAIL);
+	rt_strv locked = { NULL, 0 };
+	rt_strv_push(a, &locked, rt_sprintf(a, "%s/locked.xml", dir));
+	ck_assert_int_eq(chmod(locked.v[0], 0), 0);
+	if (access(locked.v[0], R_OK) != 0) { /* not when running as root */
+		ck_assert_int_eq(rt_model_load(&locked, &o, &m, &err), RETORT_ERROR);
+		ck_assert_ptr_null(m);
+	}
 	rt_err_free(&err);
 	rt_arena_free(a);
 }
@@ -751,6 +777,7 @@ static const struct example {
 } examples[] = {
 	{ "agents.xml", { RT_POSTGRES, RT_SQLITE }, 7 },
 	{ "commerce.xml", { RT_POSTGRES }, 30 },
+	{ "notes.xml", { RT_SQLITE }, 8 },
 };
 
 START_TEST(example_models)

@@ -134,10 +134,15 @@ load(rt_arena *a, const char *name, scenario *s)
 		              "%s", rt_err_msg(&err));
 		s->before = "<model version=\"1\"/>";
 		s->after = text;
-		/* A model that names schemas is for PostgreSQL only. */
+		/* A model that names schemas is for PostgreSQL only; one that
+		 * uses SQLite's table options for SQLite only. */
+		bool sqlite_only = strstr(text, " strict=\"true\"") ||
+		                   strstr(text, " without-rowid=\"true\"") ||
+		                   strstr(text, " autoincrement=\"true\"");
 		if (!strstr(text, " schema=\""))
 			rt_strv_push(a, &s->dialects, "sqlite");
-		rt_strv_push(a, &s->dialects, "postgresql");
+		if (!sqlite_only)
+			rt_strv_push(a, &s->dialects, "postgresql");
 		return;
 	}
 	const char *path = rt_sprintf(a, "%s/%s.scn", SCENARIO_DIR, name);
