@@ -17,10 +17,12 @@ rt_autogen_opts_from_config(rt_arena *a, const rt_config *cfg,
 {
 	memset(out, 0, sizeof(*out));
 	out->default_schema = cfg->default_schema ? cfg->default_schema : "public";
+	/* The default schema first: the introspector reads with it alone on
+	 * search_path, so names in other schemas come out qualified. */
+	rt_strv_push(a, &out->schemas, out->default_schema);
 	for (size_t i = 0; i < cfg->include_schemas.n; i++)
-		rt_strv_push(a, &out->schemas, cfg->include_schemas.v[i]);
-	if (!out->schemas.n)
-		rt_strv_push(a, &out->schemas, out->default_schema);
+		if (!rt_strv_contains(&out->schemas, cfg->include_schemas.v[i]))
+			rt_strv_push(a, &out->schemas, cfg->include_schemas.v[i]);
 	for (size_t i = 0; i < cfg->exclude_tables.n; i++)
 		rt_strv_push(a, &out->exclude, cfg->exclude_tables.v[i]);
 	const char *own[] = { cfg->version_table, cfg->history_table,
@@ -134,6 +136,11 @@ rt_autogen_model(rt_conn *c, const rt_model *want, const rt_autogen_opts *o,
 	for (size_t i = 0; i < up->warnings.n; i++)
 		rt_strv_push(ag->arena, &ag->warnings,
 		             rt_strdup(ag->arena, up->warnings.v[i]));
+	/* What the downgrade cannot give back. */
+	for (size_t i = 0; i < down->n; i++)
+		if (down->v[i]->warning)
+			rt_strv_push(ag->arena, &ag->warnings,
+			             rt_strdup(ag->arena, down->v[i]->warning));
 	*out = ag;
 out:
 	rt_ops_free(down);

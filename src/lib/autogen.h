@@ -39,7 +39,8 @@ void rt_autogen_free(rt_autogen *ag);
 /* What rt_autogen_compute takes from the config. */
 typedef struct rt_autogen_opts {
 	const char *default_schema;  /* PostgreSQL: written without schema */
-	rt_strv schemas;             /* PostgreSQL schemas read ("public") */
+	rt_strv schemas;             /* PostgreSQL schemas read, the default
+	                                schema first ("public") */
 	rt_strv exclude;             /* table globs never read or touched */
 } rt_autogen_opts;
 

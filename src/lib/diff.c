@@ -1220,6 +1220,61 @@ rt_op_kind_name(rt_op_kind k)
 	return "op";
 }
 
+/* The downgrade warning for recreating enum from with the values of to,
+ * or NULL when no value is lost. */
+static const char *
+enum_loss(rt_arena *a, const rt_enum *from, const rt_enum *to)
+{
+	rt_strv lost = { NULL, 0 };
+	for (size_t i = 0; i < from->values.n; i++)
+		if (!rt_strv_contains(&to->values, from->values.v[i]))
+			rt_strv_push(a, &lost, rt_sprintf(a, "'%s'", from->values.v[i]));
+	if (!lost.n)
+		return NULL;
+	return rt_sprintf(a, "downgrade: enum %s loses value%s %s", from->obj.name,
+	                  lost.n == 1 ? "" : "s", rt_strv_join(a, &lost, ", "));
+}
+
+/* True when a column added to a table with rows gets a value in each:
+ * nullable, with a default, or an identity. */
+static bool
+fillable(const rt_column *c)
+{
+	return c->nullable || c->default_expr || c->identity;
+}
+
+/*
+ * The definition t as a downgrade can bring it back: a column that is not
+ * copied from anywhere (the upgrade dropped it) and could not be filled
+ * comes back nullable, with a warning, so the rebuild works on a table
+ * with rows. t itself when nothing needs that.
+ */
+static const rt_table *
+restorable(rt_arena *a, const rt_table *t, const char *const *copy_from,
+           const char **warning)
+{
+	rt_table *copy = NULL;
+	for (size_t i = 0; i < t->ncolumns; i++) {
+		if (copy_from[i] || fillable(t->columns[i]))
+			continue;
+		if (!copy) {
+			copy = rt_new(a, rt_table);
+			*copy = *t;
+			copy->columns = rt_alloc(a, t->ncolumns * sizeof(rt_column *));
+			memcpy(copy->columns, t->columns, t->ncolumns * sizeof(rt_column *));
+		}
+		rt_column *c = rt_new(a, rt_column);
+		*c = *t->columns[i];
+		c->nullable = true;
+		copy->columns[i] = c;
+		*warning = rt_sprintf(a,
+		    "downgrade: column %s.%s comes back nullable and empty: its "
+		    "data and its NOT NULL cannot be restored", t->obj.name,
+		    c->obj.name);
+	}
+	return copy ? copy : t;
+}
+
 rt_op *
 rt_op_invert(rt_arena *a, const rt_op *op)
 {
@@ -1238,13 +1293,8 @@ rt_op_invert(rt_arena *a, const rt_op *op)
 		r->value = NULL;
 		r->neighbour = NULL;
 		/* Going back loses the values the upgrade added. */
-		for (size_t i = 0; i < op->enm->values.n; i++)
-			if (!rt_strv_contains(&op->old_enum->values, op->enm->values.v[i])) {
-				r->destructive = true;
-				r->warning = rt_sprintf(a, "enum %s loses value '%s'",
-				                        op->enm->obj.name, op->enm->values.v[i]);
-				break;
-			}
+		r->warning = enum_loss(a, op->enm, op->old_enum);
+		r->destructive = r->warning != NULL;
 		break;
 	case RT_OP_CREATE_TABLE:
 		r->kind = RT_OP_DROP_TABLE;
@@ -1256,7 +1306,7 @@ rt_op_invert(rt_arena *a, const rt_op *op)
 		r->old_def = op->table;
 		break;
 	case RT_OP_REBUILD_TABLE:
-		r->def = op->old_def;
+		r->def = restorable(a, op->old_def, op->old_copy_from, &r->warning);
 		r->old_def = op->def;
 		r->copy_from = op->old_copy_from;
 		r->old_copy_from = op->copy_from;
@@ -1268,7 +1318,19 @@ rt_op_invert(rt_arena *a, const rt_op *op)
 		r->kind = RT_OP_DROP_COLUMN;
 		r->destructive = true;
 		break;
-	case RT_OP_DROP_COLUMN: r->kind = RT_OP_ADD_COLUMN; break;
+	case RT_OP_DROP_COLUMN:
+		r->kind = RT_OP_ADD_COLUMN;
+		if (!fillable(op->column)) {
+			rt_column *c = rt_new(a, rt_column);
+			*c = *op->column;
+			c->nullable = true;
+			r->column = c;
+			r->warning = rt_sprintf(a,
+			    "downgrade: column %s.%s comes back nullable and empty: "
+			    "its data and its NOT NULL cannot be restored",
+			    op->table->obj.name, c->obj.name);
+		}
+		break;
 	case RT_OP_RENAME_COLUMN:
 	case RT_OP_ALTER_COLUMN:
 		r->column = op->old_column;
@@ -1336,7 +1398,8 @@ rt_ops_inverse(const rt_ops *up)
 		    strcmp(prev->enm->obj.name, r->enm->obj.name) == 0 &&
 		    str_eq(prev->enm->obj.schema, r->enm->obj.schema)) {
 			prev->enm = r->enm;
-			prev->destructive = prev->destructive || r->destructive;
+			prev->warning = enum_loss(down->arena, prev->old_enum, prev->enm);
+			prev->destructive = prev->warning != NULL;
 			continue;
 		}
 		RT_PUSH(down->arena, down->v, down->n, r);

@@ -405,6 +405,50 @@ START_TEST(narrowing_types)
 }
 END_TEST
 
+/* A dropped NOT NULL column without a default cannot come back NOT NULL
+ * on a table with rows: the downgrade re-adds it nullable and says so. */
+START_TEST(drop_not_null_column_downgrade)
+{
+	rt_model *a = rt_model_new(RT_POSTGRES), *b = rt_model_new(RT_POSTGRES);
+	col(a, users(a), "age", "integer", false);
+	users(b);
+	check_sql(a, b,
+	          "ALTER TABLE users DROP COLUMN age;\n",
+	          "ALTER TABLE users ADD COLUMN age integer;\n");
+	rt_ops *ops, *down;
+	ck_assert_int_eq(rt_diff(a, b, &ops, NULL), RETORT_OK);
+	down = rt_ops_inverse(ops);
+	ck_assert_str_eq(down->v[0]->warning,
+	                 "downgrade: column users.age comes back nullable and "
+	                 "empty: its data and its NOT NULL cannot be restored");
+	rt_ops_free(down);
+	rt_ops_free(ops);
+	rt_model_free(a);
+	rt_model_free(b);
+
+	/* SQLite, through a rebuild (the column is in a unique key). */
+	a = rt_model_new(RT_SQLITE);
+	b = rt_model_new(RT_SQLITE);
+	rt_table *t = users(a);
+	col(a, t, "code", "TEXT", false);
+	rt_constraint *uq = rt_table_add_constraint(a, t, RT_UNIQUE, "uq_users_code");
+	rt_strv_push(a->arena, &uq->columns, "code");
+	users(b);
+	ck_assert_int_eq(rt_diff(a, b, &ops, NULL), RETORT_OK);
+	ck_assert_int_eq(ops->v[0]->kind, RT_OP_REBUILD_TABLE);
+	down = rt_ops_inverse(ops);
+	rt_buf sql = RT_BUF_INIT;
+	rt_render_ops(&sql, RT_SQLITE, NULL, down);
+	ck_assert_ptr_nonnull(strstr(rt_buf_cstr(&sql), "    code TEXT,\n"));
+	ck_assert_ptr_nonnull(strstr(down->v[0]->warning, "users.code comes back nullable"));
+	rt_buf_free(&sql);
+	rt_ops_free(down);
+	rt_ops_free(ops);
+	rt_model_free(a);
+	rt_model_free(b);
+}
+END_TEST
+
 Suite *
 make_suite(void)
 {
@@ -421,6 +465,7 @@ make_suite(void)
 	tcase_add_test(tc, quoting_and_ddl_model);
 	tcase_add_test(tc, sqlite_literals);
 	tcase_add_test(tc, narrowing_types);
+	tcase_add_test(tc, drop_not_null_column_downgrade);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -60,8 +60,6 @@ typedef struct scenario {
 	rt_strv dialects;
 	const char *before, *after, *data;
 	const char *sql_sqlite, *sql_pg;
-	const char *search_path;     /* PostgreSQL: SET LOCAL of the project's
-	                                schemas, as a deployment has it */
 } scenario;
 
 /* ck_assert_msg for long details (SQL, dumps): Check caps its messages, so
@@ -225,8 +223,6 @@ apply(rt_conn *c, const scenario *s, const char *what, const char *sql)
 	if (d == RT_SQLITE)
 		exec_ok(c, s, what, "PRAGMA foreign_keys = OFF");
 	exec_ok(c, s, what, "BEGIN");
-	if (d == RT_POSTGRES && s->search_path)
-		exec_ok(c, s, what, s->search_path);
 	exec_ok(c, s, what, sql);
 	if (d == RT_SQLITE) {
 		rt_arena *a = rt_arena_new();
@@ -455,13 +451,6 @@ run(const scenario *s, rt_dialect d)
 	rt_arena *a = rt_arena_new();
 	rt_strv schemas = schemas_of(a, before, after);
 	rt_strv before_schemas = schemas_of(a, before, before);
-	/* The introspector reads with search_path = the project's schemas,
-	 * so names in them come out unqualified (views, defaults): the SQL
-	 * runs with the same search_path, as in a deployment that uses
-	 * several schemas. */
-	scenario *ms = (scenario *)s;
-	ms->search_path = rt_sprintf(a, "SET LOCAL search_path TO %s",
-	                             rt_strv_join(a, &schemas, ", "));
 
 	/* 1. The starting point. */
 	rt_buf ddl = RT_BUF_INIT;

@@ -9,3 +9,6 @@ CREATE TYPE size AS ENUM ('m', 'l');
 ALTER TABLE users
     ALTER COLUMN size TYPE size USING size::text::size;
 DROP TYPE size__old;
+
+-- warnings
+-- downgrade: enum size loses values 'xs', 's', 'xl'

@@ -17,3 +17,6 @@ ALTER TABLE users
     ALTER COLUMN mood TYPE mood USING mood::text::mood,
     ALTER COLUMN mood SET DEFAULT 'sad'::mood;
 DROP TYPE mood__old;
+
+-- warnings
+-- downgrade: enum mood loses value 'ok'
