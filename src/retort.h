@@ -272,11 +272,19 @@ int retort_changes_get(retort *r, retort_changes **out);
 void retort_changes_free(retort_changes *c);
 
 /*
- * RETORT_OK when the models and the database agree; RETORT_EDIFF when they
- * don't, the message listing the pending ops, one per line. (That the
- * scripts have a single head is checked by `retort check` separately.)
+ * RETORT_OK when the models and the database agree and the scripts need no
+ * merge (one head, or independent branches each with a branch label of its
+ * own beside at most one unlabelled trunk); RETORT_EDIFF otherwise, the
+ * message listing the pending ops, one per line, and the heads to merge.
  */
 int retort_check(retort *r);
+
+/*
+ * The heads of the scripts that need a merge (see retort_check): *out is a
+ * NULL-terminated array, empty when none do, freed with one retort_free.
+ * Reads only the revision files.
+ */
+int retort_unmerged_heads(retort *r, char ***out);
 
 /* The database URL the handle will use, password masked as "***". */
 const char *retort_display_url(retort *r);

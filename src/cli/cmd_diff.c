@@ -7,7 +7,7 @@
 #include "json.h"
 
 /* --format json: {"ops": [...], "warnings": [...]} and, for check,
- * "ok" first. */
+ * "ok" and "unmerged_heads" first. */
 static int
 print_json(cli_ctx *ctx, retort *r, bool check)
 {
@@ -15,12 +15,22 @@ print_json(cli_ctx *ctx, retort *r, bool check)
 	int st = retort_changes_get(r, &c);
 	if (st != RETORT_OK)
 		return cli_fail(ctx, r, st);
+	char **heads = NULL;
+	if (check && (st = retort_unmerged_heads(r, &heads)) != RETORT_OK) {
+		retort_changes_free(c);
+		return cli_fail(ctx, r, st);
+	}
 	json_out j;
 	json_begin(&j, stdout);
 	json_object_open(&j);
 	if (check) {
 		json_key(&j, "ok");
-		json_bool(&j, c->nops == 0);
+		json_bool(&j, c->nops == 0 && !heads[0]);
+		json_key(&j, "unmerged_heads");
+		json_array_open(&j);
+		for (char **h = heads; *h; h++)
+			json_string(&j, *h);
+		json_array_close(&j);
 	}
 	json_key(&j, "ops");
 	json_array_open(&j);
@@ -47,7 +57,8 @@ print_json(cli_ctx *ctx, retort *r, bool check)
 	json_array_close(&j);
 	json_object_close(&j);
 	json_end(&j);
-	int rc = check && c->nops ? EXIT_DIFF : EXIT_OK;
+	int rc = check && (c->nops || heads[0]) ? EXIT_DIFF : EXIT_OK;
+	retort_free(heads);
 	retort_changes_free(c);
 	return rc;
 }

@@ -147,12 +147,16 @@ static const cli_command commands[] = {
 	  "  retort merge ae1027 27c6a3 -m \"merge\"\n" },
 	{ "check", cmd_check, "check",
 	  "exit 3 when the models and the database differ or heads diverge",
-	  "Compares the models with the database as autogenerate would and exits\n"
-	  "0 when they agree, 3 listing the pending ops on standard output when\n"
-	  "they don't (for CI). Writes nothing.\n"
+	  "Compares the models with the database as autogenerate would, and the\n"
+	  "scripts' heads: exits 0 when the models and the database agree and no\n"
+	  "heads need a merge (one head, or independent branches with a\n"
+	  "--branch-label of their own beside one trunk), 3 listing the pending\n"
+	  "ops and the heads to merge on standard output otherwise (for CI).\n"
+	  "Writes nothing.\n"
 	  "\n"
 	  "Examples:\n"
-	  "  retort check\n" },
+	  "  retort check\n"
+	  "  retort --format json check\n" },
 	{ "diff", cmd_diff, "diff [--sql]",
 	  "print what autogenerate would write, write nothing",
 	  "Prints the ops autogenerate would put in a revision, one per line\n"

@@ -9,26 +9,6 @@
 #include "util.h"
 #include "version.h"
 
-/* Packs sv into one heap block: a NULL-terminated array of pointers
- * followed by the strings, so the caller frees it with one retort_free. */
-static char **
-pack_strv(const rt_strv *sv)
-{
-	size_t bytes = (sv->n + 1) * sizeof(char *);
-	for (size_t i = 0; i < sv->n; i++)
-		bytes += strlen(sv->v[i]) + 1;
-	char **arr = rt_xmalloc(bytes);
-	char *p = (char *)(arr + sv->n + 1);
-	for (size_t i = 0; i < sv->n; i++) {
-		size_t n = strlen(sv->v[i]) + 1;
-		memcpy(p, sv->v[i], n);
-		arr[i] = p;
-		p += n;
-	}
-	arr[sv->n] = NULL;
-	return arr;
-}
-
 int
 retort_current(retort *r, char ***out)
 {
@@ -46,7 +26,7 @@ retort_current(retort *r, char ***out)
 	 * must not create it. */
 	if (u->dialect == RT_SQLITE && strcmp(u->target, ":memory:") != 0 &&
 	    !rt_path_exists(u->target)) {
-		*out = pack_strv(&ids);
+		*out = rt_pack_strv(&ids);
 		rt_arena_free(a);
 		return RETORT_OK;
 	}
@@ -61,7 +41,7 @@ retort_current(retort *r, char ***out)
 		goto out;
 	}
 	rt_err_free(&e);
-	*out = pack_strv(&ids);
+	*out = rt_pack_strv(&ids);
 out:
 	rt_arena_free(a);
 	return rc;

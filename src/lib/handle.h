@@ -55,4 +55,9 @@ int rt_handle_conn(retort *r, unsigned flags, rt_conn **out);
 /* Fails with RETORT_EINVALID unless the handle has a project. */
 int rt_need_config(retort *r);
 
+/* sv as one heap block: a NULL-terminated array of pointers followed by
+ * the strings, freed with one retort_free (for char *** results). */
+struct rt_strv;
+char **rt_pack_strv(const struct rt_strv *sv);
+
 #endif

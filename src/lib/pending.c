@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "autogen.h"
+#include "graph.h"
+#include "heads.h"
 #include "util.h"
 
 /*
@@ -117,24 +119,67 @@ retort_diff(retort *r, unsigned flags, char **out, size_t *nops)
 	return RETORT_OK;
 }
 
+/* The heads of the project's scripts that need a merge (heads.h), into
+ * *out (in a). */
+static int
+unmerged(retort *r, rt_arena *a, rt_strv *out)
+{
+	rt_graph *g;
+	int rc = rt_handle_graph(r, &g);
+	if (rc != RETORT_OK)
+		return rc;
+	rt_strv ids = { NULL, 0 };
+	rt_heads_unmerged(g, &ids);
+	for (size_t i = 0; i < ids.n; i++)
+		rt_strv_push(a, out, rt_strdup(a, ids.v[i]));
+	rt_graph_free(g);
+	return RETORT_OK;
+}
+
+int
+retort_unmerged_heads(retort *r, char ***out)
+{
+	rt_begin_call(r);
+	rt_arena *a = rt_arena_new();
+	rt_strv ids = { NULL, 0 };
+	int rc = unmerged(r, a, &ids);
+	if (rc == RETORT_OK)
+		*out = rt_pack_strv(&ids);
+	rt_arena_free(a);
+	return rc;
+}
+
 int
 retort_check(retort *r)
 {
 	rt_begin_call(r);
+	rt_arena *a = rt_arena_new();
+	rt_strv heads = { NULL, 0 };
 	rt_autogen *ag = NULL;
-	int rc = compute(r, &ag);
+	int rc = unmerged(r, a, &heads);
+	if (rc == RETORT_OK)
+		rc = compute(r, &ag);
 	if (rc != RETORT_OK)
-		return rc;
+		goto out;
 	log_warnings(r, ag);
+	rt_buf b = RT_BUF_INIT;
 	if (ag->nup) {
-		rt_buf b = RT_BUF_INIT;
+		rt_buf_printf(&b, "the models and the database differ: %zu pending op%s:\n",
+		              ag->nup, ag->nup == 1 ? "" : "s");
 		list_ops(ag, "  ", &b);
-		rt_buf_truncate(&b, b.len - 1);
-		rc = rt_fail(r, RETORT_EDIFF,
-		             "the models and the database differ: %zu pending op%s:\n%s",
-		             ag->nup, ag->nup == 1 ? "" : "s", rt_buf_cstr(&b));
-		rt_buf_free(&b);
 	}
+	if (heads.n)
+		rt_buf_printf(&b, "Multiple head revisions are present: %s; merge them "
+		              "(retort merge heads -m \"merge\") or give independent "
+		              "branches a --branch-label\n",
+		              rt_strv_join(a, &heads, ", "));
+	if (b.len) {
+		rt_buf_truncate(&b, b.len - 1);
+		rc = rt_fail(r, RETORT_EDIFF, "%s", rt_buf_cstr(&b));
+	}
+	rt_buf_free(&b);
+out:
 	rt_autogen_free(ag);
+	rt_arena_free(a);
 	return rc;
 }

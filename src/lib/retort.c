@@ -235,3 +235,23 @@ retort_display_url(retort *r)
 		return "";
 	return u->display;
 }
+
+/* Packs sv into one heap block: a NULL-terminated array of pointers
+ * followed by the strings, so the caller frees it with one retort_free. */
+char **
+rt_pack_strv(const rt_strv *sv)
+{
+	size_t bytes = (sv->n + 1) * sizeof(char *);
+	for (size_t i = 0; i < sv->n; i++)
+		bytes += strlen(sv->v[i]) + 1;
+	char **arr = rt_xmalloc(bytes);
+	char *p = (char *)(arr + sv->n + 1);
+	for (size_t i = 0; i < sv->n; i++) {
+		size_t n = strlen(sv->v[i]) + 1;
+		memcpy(p, sv->v[i], n);
+		arr[i] = p;
+		p += n;
+	}
+	arr[sv->n] = NULL;
+	return arr;
+}

@@ -73,7 +73,7 @@ class DiffCheckSQLite(harness.ProjectTest):
         con.close()
         res = self.retort("--format", "json", "check")
         self.assertExit(res, 0)
-        self.assertEqual(res.json(), {"ok": True, "ops": [], "warnings": []})
+        self.assertEqual(res.json(), {"ok": True, "unmerged_heads": [], "ops": [], "warnings": []})
         # Destructive ops and warnings, as data.
         self.write("models/app.xml", MODEL_RENAMED)
         doc = self.retort("--format", "json", "diff").json()
