@@ -124,8 +124,18 @@ retort_diff(retort *r, unsigned flags, char **out, size_t *nops)
 static int
 unmerged(retort *r, rt_arena *a, rt_strv *out)
 {
+	int rc = rt_need_config(r);
+	if (rc != RETORT_OK)
+		return rc;
+	/* A project without a script directory yet (models compared with a
+	 * database adopted by inspect, say) has no heads to merge. */
+	bool any = false;
+	for (size_t i = 0; i < r->config->version_locations.n; i++)
+		any |= rt_path_is_dir(r->config->version_locations.v[i]);
+	if (!any)
+		return RETORT_OK;
 	rt_graph *g;
-	int rc = rt_handle_graph(r, &g);
+	rc = rt_handle_graph(r, &g);
 	if (rc != RETORT_OK)
 		return rc;
 	rt_strv ids = { NULL, 0 };
