@@ -204,7 +204,9 @@ def bench_autogenerate(root, dialect, n, runs, rows, alembic=False, alembic_max=
     if alembic and n <= alembic_max:
         sys.stderr.write("bench: Alembic autogenerate, %s, %d tables\n" % (dialect, n))
         alembic_ts = alembic_autogenerate(root, dialect, n, url, 1 if n > 500 else runs)
+    alembic_failed = alembic and n <= alembic_max and alembic_ts is None
     rows.append({
+        "alembic_failed": alembic_failed,
         "dialect": dialect, "n": n, "empty": empty, "noop": noop,
         "alembic": alembic_ts, "pure_diff_ms": pure_diff_ms(n),
         "noop_rss": max(noop_rss) if noop_rss else None, "statements": nstmt,
@@ -267,7 +269,14 @@ def alembic_autogenerate(root, dialect, n, url, runs):
     for _ in range(runs):
         for v in os.listdir(os.path.join(d, "versions")):
             os.remove(os.path.join(d, "versions", v))
-        t, _, _, _ = measure(ALEMBIC + ["-c", ini, "revision", "--autogenerate", "-m", "x"], d)
+        try:
+            t, _, _, _ = measure(ALEMBIC + ["-c", ini, "revision", "--autogenerate",
+                                            "-m", "x"], d)
+        except RuntimeError as e:
+            last = [l for l in str(e).splitlines() if l.strip()][-1:]
+            sys.stderr.write("bench: Alembic failed: %s\n" % (last[0] if last else e))
+            ts = None
+            break
         ts.append(t)
     shutil.rmtree(d, ignore_errors=True)
     return ts
@@ -365,7 +374,7 @@ def report(ag, chains, args):
                        "CPU time): " + ", ".join("%d tables %.1f ms" % (r["n"], r["pure_diff_ms"])
                                                  for r in ag if r["dialect"] == ag[0]["dialect"]
                                                  and r.get("pure_diff_ms") is not None) + ".\n")
-        if any(r.get("alembic") for r in ag):
+        if any(r.get("alembic") or r.get("alembic_failed") for r in ag):
             out.append("### Autogenerate against Alembic (python3-alembic, same schema, "
                        "matching database)\n")
             out.append("| dialect | tables | Alembic | retort | Alembic / retort |")
@@ -375,6 +384,9 @@ def report(ag, chains, args):
                     a, m = statistics.median(r["alembic"]), statistics.median(r["noop"])
                     out.append("| %s | %d | %s | %s | %.0f |" % (
                         r["dialect"], r["n"], fmt_s(r["alembic"]), fmt_s(r["noop"]), a / m))
+                elif r.get("alembic_failed"):
+                    out.append("| %s | %d | failed | %s | - |" % (
+                        r["dialect"], r["n"], fmt_s(r["noop"])))
             out.append("")
         out.append("*Server time* is the sum of the durations PostgreSQL logged "
                    "(log_min_duration_statement = 0) for the statements of one no-op "

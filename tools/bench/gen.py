@@ -196,6 +196,10 @@ def alembic_chain(n, dialect, directory):
 ALEMBIC_MODELS_ENV = """import os
 import sys
 
+# Each table references the one before it, and SQLAlchemy reflects
+# referenced tables recursively: long chains need a deeper stack.
+sys.setrecursionlimit(200000)
+
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
