@@ -113,6 +113,10 @@ void retort_set_log(retort *r, retort_log_fn fn, void *payload, int level);
 void retort_free(void *p);
 
 /*
+ * Projects.
+ */
+
+/*
  * Creates a project in the current directory: retort.ini, the script
  * directory `dir` (NULL: "migrations") with versions/ and script.sql.mako
  * copied from the scaffold `template_name` (NULL: "generic"), and models/
@@ -130,77 +134,15 @@ int retort_init(retort *r, const char *dir, const char *template_name,
 int retort_list_templates(retort *r, char **out);
 
 /*
+ * Where the database is.
+ */
+
+/*
  * The revisions the database is at: the rows of its version table, sorted
  * (empty when nothing is applied). *out is a NULL-terminated array of
  * strings, freed with one retort_free(*out). Never creates anything.
  */
 int retort_current(retort *r, char ***out);
-
-/*
- * Lints the upgrade sections of the revisions in range (an Alembic-style
- * "A:B" history range; NULL or "" for every revision) for destructive and
- * locking-hazard statements (docs/lint.md). *out gets the report, one
- * finding per line, "FILE:LINE: warning|error: RULE: message", oldest
- * revision first ("" when clean; free with retort_free); *nfindings (may be
- * NULL) their number. Returns RETORT_EDIFF when there is a finding. Needs
- * the database URL only to know the dialect: it does not connect.
- */
-int retort_lint(retort *r, const char *range, char **out, size_t *nfindings);
-
-/*
- * The live schema of the database as a model file (docs/inspect.md): the
- * schemas of include_schemas (PostgreSQL), without exclude_tables and
- * retort's own tables. What the model can't express is sent to the log as
- * warnings and kept as comments at the top of the file. Only reads the
- * database (a SQLite file that does not exist is an error, not created).
- *
- * When path is not NULL the file is written there atomically (an existing
- * file is replaced; on failure it is left as it was). When out is not NULL
- * it gets the text (free with retort_free).
- */
-int retort_inspect(retort *r, const char *path, char **out);
-
-/*
- * Applies every pending revision up to target: "head", "heads", a
- * revision id or a unique prefix, "label@head", "+2", "ae10+1". Takes the
- * migration lock first (lock_timeout: RETORT_ELOCKED), re-reads the
- * version table once it holds it, runs each revision with its version and
- * history bookkeeping in one transaction (transaction_per_migration =
- * false: one transaction for all) and logs "Running upgrade A -> B, msg
- * (4 ms)" per revision at RETORT_LOG_INFO. Warns (RETORT_LOG_WARNING)
- * about applied revisions edited since. A failing statement rolls its
- * revision back; the message names the revision file, the statement's line
- * and the database's message (with its SQLSTATE on PostgreSQL), and the
- * database stays at the previous revision.
- */
-int retort_upgrade(retort *r, const char *target);
-
-/* Reverts applied revisions down to target: "-1", "base", a revision. */
-int retort_downgrade(retort *r, const char *target);
-
-/* Sets the version table to target ("heads", "base", a revision) without
- * running any revision (adopting an existing database). purge first
- * deletes every row, unknown revisions included. */
-int retort_stamp(retort *r, const char *target, int purge);
-
-/*
- * The offline script of an upgrade, a downgrade or a stamp, for a DBA to
- * run with psql or sqlite3: range is "FROM:TO" or (upgrade, stamp) "TO",
- * starting from base. The database is not contacted. *out is the script;
- * free it with retort_free.
- */
-int retort_upgrade_sql(retort *r, const char *range, char **out);
-int retort_downgrade_sql(retort *r, const char *range, char **out);
-int retort_stamp_sql(retort *r, const char *range, int purge, char **out);
-
-/*
- * Compares the checksum recorded when each applied revision ran with its
- * file. RETORT_EDIFF when some were edited since: *out (free with
- * retort_free) lists them, one "ID\tPATH\tRECORDED\tACTUAL" line each
- * (tab-separated; the checksums in hex), and the message on the handle
- * says the same for people; *out is "" otherwise.
- */
-int retort_verify(retort *r, char **out);
 
 /* One revision the database is at. */
 typedef struct retort_applied {
@@ -224,67 +166,6 @@ typedef struct retort_status {
  * *out with retort_status_free. */
 int retort_status_get(retort *r, retort_status **out);
 void retort_status_free(retort_status *s);
-/* Flags for retort_diff. */
-enum {
-	RETORT_DIFF_SQL = 1 << 0   /* the upgrade SQL instead of the op list */
-};
-
-/*
- * What autogenerate would write for the project's models against the
- * database, writing nothing: one line per op ("add column users.email",
- * "(destructive)" appended where data is lost) or, with RETORT_DIFF_SQL,
- * the upgrade statements. *out (free with retort_free) is "" when the two
- * agree; *nops (may be NULL) gets the number of ops. Warnings (destructive
- * ops, rename hints, what the database cannot express) go to the log
- * callback. A SQLite database file that does not exist is compared as an
- * empty database and is not created.
- */
-int retort_diff(retort *r, unsigned flags, char **out, size_t *nops);
-
-/* One op of the diff between the models and the database. */
-typedef struct retort_op {
-	const char *kind;       /* "add_column", "create_table" ... */
-	const char *table;      /* the table it is about, or NULL */
-	const char *summary;    /* "add column users.email" */
-	const char *sql;        /* its upgrade statement(s), ";\n" ending each */
-	int destructive;        /* non-zero when it loses data */
-} retort_op;
-
-/* Everything autogenerate would write, as data. */
-typedef struct retort_changes {
-	size_t nops;
-	const retort_op *ops;            /* upgrade ops, in order */
-	size_t nwarnings;
-	const char *const *warnings;     /* destructive ops, rename hints ... */
-	const char *upgrade_sql;         /* all upgrade statements */
-	const char *downgrade_sql;       /* all downgrade statements */
-	void *internal_;                 /* the library's */
-} retort_changes;
-
-/*
- * The same comparison as retort_diff, as data (for --format json and
- * applications): *out is freed with retort_changes_free. Nothing is
- * logged; the warnings are in the result.
- */
-int retort_changes_get(retort *r, retort_changes **out);
-
-/* Frees what retort_changes_get gave. NULL is fine. */
-void retort_changes_free(retort_changes *c);
-
-/*
- * RETORT_OK when the models and the database agree and the scripts need no
- * merge (one head, or independent branches each with a branch label of its
- * own beside at most one unlabelled trunk); RETORT_EDIFF otherwise, the
- * message listing the pending ops, one per line, and the heads to merge.
- */
-int retort_check(retort *r);
-
-/*
- * The heads of the scripts that need a merge (see retort_check): *out is a
- * NULL-terminated array, empty when none do, freed with one retort_free.
- * Reads only the revision files.
- */
-int retort_unmerged_heads(retort *r, char ***out);
 
 /* The database URL the handle will use, password masked as "***". */
 const char *retort_display_url(retort *r);
@@ -384,6 +265,145 @@ int retort_branches(retort *r, retort_revs **out);
  * files' text. */
 int retort_show(retort *r, const char *rev, retort_revs **out);
 
+/*
+ * Migrations: applying, reverting, recording, checking what ran.
+ */
+
+/*
+ * Applies every pending revision up to target: "head", "heads", a
+ * revision id or a unique prefix, "label@head", "+2", "ae10+1". Takes the
+ * migration lock first (lock_timeout: RETORT_ELOCKED), re-reads the
+ * version table once it holds it, runs each revision with its version and
+ * history bookkeeping in one transaction (transaction_per_migration =
+ * false: one transaction for all) and logs "Running upgrade A -> B, msg
+ * (4 ms)" per revision at RETORT_LOG_INFO. Warns (RETORT_LOG_WARNING)
+ * about applied revisions edited since. A failing statement rolls its
+ * revision back; the message names the revision file, the statement's line
+ * and the database's message (with its SQLSTATE on PostgreSQL), and the
+ * database stays at the previous revision.
+ */
+int retort_upgrade(retort *r, const char *target);
+
+/* Reverts applied revisions down to target: "-1", "base", a revision. */
+int retort_downgrade(retort *r, const char *target);
+
+/* Sets the version table to target ("heads", "base", a revision) without
+ * running any revision (adopting an existing database). purge first
+ * deletes every row, unknown revisions included. */
+int retort_stamp(retort *r, const char *target, int purge);
+
+/*
+ * The offline script of an upgrade, a downgrade or a stamp, for a DBA to
+ * run with psql or sqlite3: range is "FROM:TO" or (upgrade, stamp) "TO",
+ * starting from base. The database is not contacted. *out is the script;
+ * free it with retort_free.
+ */
+int retort_upgrade_sql(retort *r, const char *range, char **out);
+int retort_downgrade_sql(retort *r, const char *range, char **out);
+int retort_stamp_sql(retort *r, const char *range, int purge, char **out);
+
+/*
+ * Compares the checksum recorded when each applied revision ran with its
+ * file. RETORT_EDIFF when some were edited since: *out (free with
+ * retort_free) lists them, one "ID\tPATH\tRECORDED\tACTUAL" line each
+ * (tab-separated; the checksums in hex), and the message on the handle
+ * says the same for people; *out is "" otherwise.
+ */
+int retort_verify(retort *r, char **out);
+
+/*
+ * The models against the database.
+ */
+
+/* Flags for retort_diff. */
+enum {
+	RETORT_DIFF_SQL = 1 << 0   /* the upgrade SQL instead of the op list */
+};
+
+/*
+ * What autogenerate would write for the project's models against the
+ * database, writing nothing: one line per op ("add column users.email",
+ * "(destructive)" appended where data is lost) or, with RETORT_DIFF_SQL,
+ * the upgrade statements. *out (free with retort_free) is "" when the two
+ * agree; *nops (may be NULL) gets the number of ops. Warnings (destructive
+ * ops, rename hints, what the database cannot express) go to the log
+ * callback. A SQLite database file that does not exist is compared as an
+ * empty database and is not created.
+ */
+int retort_diff(retort *r, unsigned flags, char **out, size_t *nops);
+
+/* One op of the diff between the models and the database. */
+typedef struct retort_op {
+	const char *kind;       /* "add_column", "create_table" ... */
+	const char *table;      /* the table it is about, or NULL */
+	const char *summary;    /* "add column users.email" */
+	const char *sql;        /* its upgrade statement(s), ";\n" ending each */
+	int destructive;        /* non-zero when it loses data */
+} retort_op;
+
+/* Everything autogenerate would write, as data. */
+typedef struct retort_changes {
+	size_t nops;
+	const retort_op *ops;            /* upgrade ops, in order */
+	size_t nwarnings;
+	const char *const *warnings;     /* destructive ops, rename hints ... */
+	const char *upgrade_sql;         /* all upgrade statements */
+	const char *downgrade_sql;       /* all downgrade statements */
+	void *internal_;                 /* the library's */
+} retort_changes;
+
+/*
+ * The same comparison as retort_diff, as data (for --format json and
+ * applications): *out is freed with retort_changes_free. Nothing is
+ * logged; the warnings are in the result.
+ */
+int retort_changes_get(retort *r, retort_changes **out);
+
+/* Frees what retort_changes_get gave. NULL is fine. */
+void retort_changes_free(retort_changes *c);
+
+/*
+ * RETORT_OK when the models and the database agree and the scripts need no
+ * merge (one head, or independent branches each with a branch label of its
+ * own beside at most one unlabelled trunk); RETORT_EDIFF otherwise, the
+ * message listing the pending ops, one per line, and the heads to merge.
+ */
+int retort_check(retort *r);
+
+/*
+ * The heads of the scripts that need a merge (see retort_check): *out is a
+ * NULL-terminated array, empty when none do, freed with one retort_free.
+ * Reads only the revision files.
+ */
+int retort_unmerged_heads(retort *r, char ***out);
+
+/*
+ * The live schema of the database as a model file (docs/inspect.md): the
+ * schemas of include_schemas (PostgreSQL), without exclude_tables and
+ * retort's own tables. What the model can't express is sent to the log as
+ * warnings and kept as comments at the top of the file. Only reads the
+ * database (a SQLite file that does not exist is an error, not created).
+ *
+ * When path is not NULL the file is written there atomically (an existing
+ * file is replaced; on failure it is left as it was). When out is not NULL
+ * it gets the text (free with retort_free).
+ */
+int retort_inspect(retort *r, const char *path, char **out);
+
+/*
+ * Revision files under review.
+ */
+
+/*
+ * Lints the upgrade sections of the revisions in range (an Alembic-style
+ * "A:B" history range; NULL or "" for every revision) for destructive and
+ * locking-hazard statements (docs/lint.md). *out gets the report, one
+ * finding per line, "FILE:LINE: warning|error: RULE: message", oldest
+ * revision first ("" when clean; free with retort_free); *nfindings (may be
+ * NULL) their number. Returns RETORT_EDIFF when there is a finding. Needs
+ * the database URL only to know the dialect: it does not connect.
+ */
+int retort_lint(retort *r, const char *range, char **out, size_t *nfindings);
 
 #ifdef __cplusplus
 }
