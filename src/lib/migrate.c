@@ -60,6 +60,18 @@ rows_text(rt_arena *a, const rt_strv *rows)
 	return rows->n ? rt_strv_join(a, rows, ", ") : "base";
 }
 
+/* True when x and y hold the same ids, in any order (a few rows: heads). */
+static bool
+same_set(const rt_strv *x, const rt_strv *y)
+{
+	if (x->n != y->n)
+		return false;
+	for (size_t i = 0; i < x->n; i++)
+		if (!rt_strv_contains(y, x->v[i]))
+			return false;
+	return true;
+}
+
 static bool
 same_rows(const rt_strv *x, const rt_strv *y)
 {
@@ -105,18 +117,17 @@ rollback(run *x)
 }
 
 static int
-plan_now(run *x, const rt_strv *rows, rt_plan *plan, rt_err *e)
+plan_now(run *x, rt_arena *a, const rt_strv *rows, rt_plan *plan, rt_err *e)
 {
 	switch (x->kind) {
 	case RUN_UPGRADE:
-		return rt_walk_upgrade(x->a, x->wg, rows, &x->targets, plan, e);
+		return rt_walk_upgrade(a, x->wg, rows, &x->targets, plan, e);
 	case RUN_DOWNGRADE:
-		return rt_walk_downgrade(x->a, x->wg, rows,
+		return rt_walk_downgrade(a, x->wg, rows,
 		                         x->targets.n ? x->targets.v[0] : NULL,
 		                         plan, e);
 	default:
-		return rt_walk_stamp(x->a, x->wg, rows, &x->targets, x->purge, plan,
-		                     e);
+		return rt_walk_stamp(a, x->wg, rows, &x->targets, x->purge, plan, e);
 	}
 }
 
@@ -304,7 +315,7 @@ preflight(run *x, const rt_url *u, const char *spec)
 	}
 	rt_plan plan;
 	if ((rc = resolve_target(x, spec, &rows, &e)) != RETORT_OK ||
-	    (rc = plan_now(x, &rows, &plan, &e)) != RETORT_OK)
+	    (rc = plan_now(x, x->a, &rows, &plan, &e)) != RETORT_OK)
 		return rt_fail_with(x->r, &e);
 	rt_err_free(&e);
 	return RETORT_OK;
@@ -316,6 +327,7 @@ migrate(run *x, const char *spec)
 	retort *r = x->r;
 	rt_err e = RT_ERR_INIT;
 	rt_mlock *lock = NULL;
+	rt_arena *pa = NULL;         /* the current plan's memory */
 	int rc;
 	const rt_url *u;
 	if ((rc = rt_handle_url(r, &u)) != RETORT_OK)
@@ -365,13 +377,28 @@ migrate(run *x, const char *spec)
 			       rt_runner_edited_text(x->a, edited.v[i]));
 	}
 
+	/*
+	 * The plan is made once and followed step by step. Each step's
+	 * transaction re-reads the version table: when another retort moved
+	 * the database meanwhile, the rows are not the ones this plan left,
+	 * and a new plan starts from them. (Planning again at every step
+	 * would cost time and memory quadratic in the number of revisions.)
+	 */
+	rt_plan plan = { 0 };
+	size_t next = 0;             /* the plan's next step */
+	rt_strv expect = { NULL, 0 }; /* the rows the plan has led to */
 	for (;;) {
-		rt_plan plan;
-		if ((rc = plan_now(x, &rows, &plan, &e)) != RETORT_OK)
-			goto fail;
-		if (x->max_steps && plan.n > x->max_steps - x->done)
-			plan.n = x->max_steps - x->done;
-		if (plan.n == 0) {
+		if (!pa || !same_set(&rows, &expect)) {
+			rt_arena_free(pa);
+			pa = rt_arena_new();
+			if ((rc = plan_now(x, pa, &rows, &plan, &e)) != RETORT_OK)
+				goto fail;
+			next = 0;
+		}
+		size_t left = plan.n - next;
+		if (x->max_steps && left > x->max_steps - x->done)
+			left = x->max_steps - x->done;
+		if (left == 0) {
 			if ((rc = rt_conn_commit(x->c, &e)) != RETORT_OK)
 				goto fail;
 			x->committed = rt_strv_copy(x->a, &rows);
@@ -381,9 +408,9 @@ migrate(run *x, const char *spec)
 		size_t upto = x->cfg->transaction_per_migration &&
 		                      x->kind != RUN_STAMP
 		                  ? 1
-		                  : plan.n;
+		                  : left;
 		for (size_t i = 0; i < upto; i++) {
-			const rt_step *s = &plan.steps[i];
+			const rt_step *s = &plan.steps[next++];
 			long ms = 0;
 			x->stepped = true;
 			x->done++;
@@ -397,8 +424,9 @@ migrate(run *x, const char *spec)
 		    (rc = rt_conn_commit(x->c, &e)) != RETORT_OK)
 			goto fail;
 		x->committed = rt_strv_copy(x->a, &rows);
-		if (upto == plan.n)
+		if (upto == left)
 			break;
+		expect = x->committed;
 		if ((rc = begin(x, &e)) != RETORT_OK ||
 		    (rc = rt_version_select(x->c, x->a, x->cfg, &rows, &e)) !=
 		        RETORT_OK)
@@ -413,6 +441,7 @@ fail:
 		           rows_text(x->a, &x->committed));
 	rc = rt_fail_with(r, &e);
 out:
+	rt_arena_free(pa);
 	if (x->fk_orig && strcmp(x->fk_orig, "0") != 0)
 		rt_conn_exec(x->c, "PRAGMA foreign_keys = ON", NULL);
 	rt_mlock_release(lock, NULL);
@@ -509,7 +538,7 @@ offline(retort *r, run_kind kind, const char *range, bool purge, char **out)
 	}
 	rt_plan plan;
 	if ((rc = resolve_target(&x, to, &from, &e)) != RETORT_OK ||
-	    (rc = plan_now(&x, &from, &plan, &e)) != RETORT_OK) {
+	    (rc = plan_now(&x, x.a, &from, &plan, &e)) != RETORT_OK) {
 		rc = rt_fail_with(r, &e);
 		goto out;
 	}

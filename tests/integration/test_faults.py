@@ -225,6 +225,8 @@ class FaultsPostgres(Faults):
         holder.stdin.write("COMMIT;\n")
         holder.stdin.close()
         holder.wait(timeout=30)
+        holder.stdout.close()
+        holder.stderr.close()
         self.wait_for(lambda: not self.backend_pids("%retort_history%"), 10)
         self.assertEqual(c.assert_consistent(), 2)
         self.assertExit(self.retort("upgrade", "head"), 0)
