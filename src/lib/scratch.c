@@ -290,6 +290,15 @@ scratch_pg(rt_conn *c, const rt_model *want, const rt_scratch_opts *o,
 	if ((rc = rt_ddl_model(want, &dopts, &sql, err)) != RETORT_OK)
 		goto out;
 	if ((rc = rt_conn_exec(c, rt_buf_cstr(&sql), err)) != RETORT_OK) {
+		if (strcmp(c->sqlstate, "53200") == 0) {
+			/* Out of lock slots: the server's limit, not the models'. */
+			rt_err_prefix(err, "applying the models (%zu tables) to a scratch "
+			              "schema in one transaction takes a lock per table "
+			              "and index, more than the server allows: raise "
+			              "max_locks_per_transaction (postgresql.conf, then "
+			              "restart): ", want->ntables);
+			goto out;
+		}
 		rc = refused(err, "PostgreSQL");
 		goto out;
 	}
