@@ -16,7 +16,9 @@ if [ ! -f "$builddir/build.ninja" ]; then
 fi
 ninja -C "$builddir" >/dev/null
 
-export PG_CLUSTER_OPTS="-c log_min_duration_statement=0"
+# Scratch normalisation creates every table and index of the models in
+# one transaction: 5,000 tables need more lock slots than the default.
+export PG_CLUSTER_OPTS="-c log_min_duration_statement=0 -c max_locks_per_transaction=1024"
 . tools/pg-cluster.sh
 pg_cluster_start
 
