@@ -366,6 +366,25 @@ addr_key(dctx *x, const void *p)
 	return rt_sprintf(x->a, "%p", p);
 }
 
+/* The foreign keys of t that topo_tables set aside to break a cycle
+ * (deferred) leave the CREATE or DROP TABLE op and become ops of their
+ * own, of the given kind, filed under phase (after the creates, before
+ * the drops). */
+static void
+split_cycle_fks(dctx *x, rt_map *deferred, rt_table *t, rt_op *op,
+                rt_op_kind kind, int phase)
+{
+	rt_strv *skip = rt_map_get(deferred, okey(x, &t->obj));
+	if (!skip)
+		return;
+	op->skip_fks = *skip;
+	for (size_t j = 0; j < skip->n; j++) {
+		rt_op *fk = new_op(x, kind, t);
+		fk->constraint = find_cons(t, skip->v[j]);
+		emit(x, phase, fk);
+	}
+}
+
 /* Creates and drops of whole tables. */
 static void
 diff_whole_tables(dctx *x)
@@ -392,15 +411,9 @@ diff_whole_tables(dctx *x)
 		rt_table *t = order[i];
 		rt_op *op = new_op(x, RT_OP_CREATE_TABLE, t);
 		op->def = t;
-		rt_strv *skip = rt_map_get(deferred, okey(x, &t->obj));
-		if (skip && pg) {
-			op->skip_fks = *skip;
-			for (size_t j = 0; j < skip->n; j++) {
-				rt_op *fk = new_op(x, RT_OP_ADD_CONSTRAINT, t);
-				fk->constraint = find_cons(t, skip->v[j]);
-				emit(x, PH_ADD_FKS, fk);
-			}
-		}
+		if (pg)
+			split_cycle_fks(x, deferred, t, op, RT_OP_ADD_CONSTRAINT,
+			                PH_ADD_FKS);
 		op->with_indexes = true;
 		emit(x, PH_CREATE_TABLES, op);
 	}
@@ -414,15 +427,9 @@ diff_whole_tables(dctx *x)
 		op->destructive = true;
 		op->warning = rt_sprintf(x->a, "drop table %s: its rows are lost",
 		                         okey(x, &t->obj));
-		rt_strv *skip = rt_map_get(deferred, okey(x, &t->obj));
-		if (skip && pg) {
-			op->skip_fks = *skip;
-			for (size_t j = 0; j < skip->n; j++) {
-				rt_op *fk = new_op(x, RT_OP_DROP_CONSTRAINT, t);
-				fk->constraint = find_cons(t, skip->v[j]);
-				emit(x, PH_DROP_FKS, fk);
-			}
-		}
+		if (pg)
+			split_cycle_fks(x, deferred, t, op, RT_OP_DROP_CONSTRAINT,
+			                PH_DROP_FKS);
 		/* Indexes go with the table; the inverse re-creates them. */
 		op->with_indexes = true;
 		emit(x, PH_DROP_TABLES, op);
