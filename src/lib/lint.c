@@ -593,28 +593,33 @@ collect_ignores(rt_arena *a, const char *text, size_t len, rt_strv *out)
 	}
 }
 
-/* The comment lines right above line `line` of the section (none blank in
- * between). */
-static void
-comments_above(rt_arena *a, const rt_section *s, int line, rt_strv *out)
+/* Where each line of the section's text starts, indexed by file line
+ * minus s->first_line; *n gets their number. */
+static const char **
+line_starts(rt_arena *a, const rt_section *s, size_t *n)
 {
-	/* Index the section's lines. */
-	const char *text = s->text;
-	int want_last = line - 1;        /* file line just above */
-	int first = s->first_line;
-	if (want_last < first)
-		return;
-	/* Find where each line starts, up to want_last. */
-	const char **starts = rt_alloc(a, sizeof(char *) * (size_t)(want_last - first + 2));
-	const char *p = text;
-	int n = 0;
-	for (int l = first; l <= want_last && p; l++) {
-		starts[n++] = p;
+	const char **starts = NULL;
+	*n = 0;
+	const char *p = s->text;
+	while (p) {
+		RT_PUSH(a, starts, *n, p);
 		p = strchr(p, '\n');
 		if (p)
 			p++;
 	}
-	for (int k = n - 1; k >= 0; k--) {
+	return starts;
+}
+
+/* The comment lines right above line `line` of the section (none blank in
+ * between); starts/nstarts from line_starts. */
+static void
+comments_above(rt_arena *a, const rt_section *s, const char **starts,
+               size_t nstarts, int line, rt_strv *out)
+{
+	for (int l = line - 1; l >= s->first_line; l--) {
+		size_t k = (size_t)(l - s->first_line);
+		if (k >= nstarts)
+			continue;
 		const char *b = starts[k];
 		while (*b == ' ' || *b == '\t')
 			b++;
@@ -638,12 +643,14 @@ rt_lint_revision(rt_arena *a, const rt_revision *rev, rt_dialect d,
 	c.out = out;
 	c.n = n;
 	const rt_section *s = &rev->upgrade;
+	size_t nstarts = 0;
+	const char **starts = s->text ? line_starts(a, s, &nstarts) : NULL;
 	for (size_t k = 0; k < s->nstmts; k++) {
 		c.stmt = &s->stmts[k];
 		c.ignored.n = 0;
 		collect_ignores(a, c.stmt->sql, strlen(c.stmt->sql), &c.ignored);
 		if (s->text)
-			comments_above(a, s, c.stmt->line, &c.ignored);
+			comments_above(a, s, starts, nstarts, c.stmt->line, &c.ignored);
 		toks t = tokenize(a, c.stmt->sql);
 		lint_statement(&c, &t, s->transaction);
 	}
